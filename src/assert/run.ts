@@ -1,0 +1,161 @@
+import type { AssertionResult } from './result.js';
+import type { Assertion, Check, Level, MsgAssertion, Outcome, RunAssertion, RunContext, TxAssertion, Verdict } from './types.js';
+import type { Message } from '../flow/message.js';
+import type { Transaction } from '../flow/transaction.js';
+
+const SEVERITY: Record<Outcome, number> = { fail: 5, error: 4, warn: 3, inconclusive: 2, pass: 1, 'not-applicable': 0 };
+
+export function worse(a: Outcome, b: Outcome): Outcome {
+  return SEVERITY[a] >= SEVERITY[b] ? a : b;
+}
+
+export function isMandatory(level: Level): boolean {
+  return level === 'MUST' || level === 'MUST NOT' || level === 'SHALL' || level === 'SHALL NOT';
+}
+
+/** A broken SHOULD is a warn (fail under `strict`); a MAY or INFO row can only warn. */
+function applyLevel(outcome: Outcome, level: Level, strict: boolean): Outcome {
+  if (outcome !== 'fail' || isMandatory(level)) return outcome;
+  if (strict && (level === 'SHOULD' || level === 'SHOULD NOT')) return 'fail';
+  return 'warn';
+}
+
+export interface JudgeOptions {
+  /** passing instances kept per assertion (the rest are counted) */
+  keepPasses?: number;
+  /** non-passing instances kept per assertion */
+  keepOthers?: number;
+}
+
+interface Slot {
+  a: Assertion;
+  result: AssertionResult;
+  keptPass: number;
+  keptOther: number;
+}
+
+/**
+ * Runs the catalogue over messages and transactions as they stream past, keeping per-assertion counts and
+ * bounded detail, so memory does not grow with the capture. Checks are pure; one that throws is a tool
+ * fault and becomes an `error` verdict, never a crash.
+ */
+export class Judge {
+  private readonly msgSlots: Slot[] = [];
+  private readonly txSlots: Slot[] = [];
+  private readonly runSlots: { slot: Slot; state: ReturnType<RunAssertion['start']> }[] = [];
+  private readonly all: Slot[] = [];
+  private readonly keepPasses: number;
+  private readonly keepOthers: number;
+
+  constructor(
+    assertions: readonly Assertion[],
+    private readonly ctx: RunContext,
+    opts: JudgeOptions = {},
+  ) {
+    this.keepPasses = opts.keepPasses ?? 3;
+    this.keepOthers = opts.keepOthers ?? 200;
+    for (const a of assertions) {
+      const slot: Slot = { a, result: emptyResult(a), keptPass: 0, keptOther: 0 };
+      this.all.push(slot);
+      if (a.scope === 'message') this.msgSlots.push(slot);
+      else if (a.scope === 'transaction') this.txSlots.push(slot);
+      else this.runSlots.push({ slot, state: a.start(ctx) });
+    }
+  }
+
+  message(msg: Message): void {
+    for (const s of this.msgSlots) {
+      const a = s.a as MsgAssertion;
+      if (a.proto !== msg.proto) continue;
+      this.judge(s, msg.frame, () => (a.applies(msg, this.ctx) ? a.check(msg, this.ctx) : null));
+    }
+  }
+
+  transaction(tx: Transaction): void {
+    for (const s of this.txSlots) {
+      const a = s.a as TxAssertion;
+      if (a.proto !== tx.proto) continue;
+      this.judge(s, tx.request.frame, () => (a.applies(tx, this.ctx) ? a.check(tx, this.ctx) : null));
+    }
+    for (const r of this.runSlots) {
+      try {
+        r.state.see(tx);
+      } catch (e) {
+        this.record(r.slot, toolError(e, tx.request.frame));
+      }
+    }
+  }
+
+  finish(): AssertionResult[] {
+    for (const r of this.runSlots) {
+      let checks: Check[];
+      try {
+        checks = r.state.end();
+      } catch (e) {
+        checks = [toolError(e, 0)];
+      }
+      for (const c of checks) this.record(r.slot, c);
+    }
+    return this.all.map((s) => s.result);
+  }
+
+  private judge(s: Slot, frame: number, run: () => Check | Check[] | null): void {
+    let out: Check | Check[] | null;
+    try {
+      out = run();
+    } catch (e) {
+      out = toolError(e, frame);
+    }
+    if (out === null) return;
+    if (Array.isArray(out)) for (const c of out) this.record(s, c);
+    else this.record(s, out);
+  }
+
+  private record(s: Slot, c: Check): void {
+    const { a, result } = s;
+    const outcome = applyLevel(c.outcome, a.level, this.ctx.settings.strict);
+    result.counts[outcome]++;
+    result.outcome = worse(result.outcome, outcome);
+    const quiet = outcome === 'pass' || outcome === 'not-applicable';
+    if (quiet ? s.keptPass >= this.keepPasses : s.keptOther >= this.keepOthers) {
+      result.dropped++;
+      return;
+    }
+    if (quiet) s.keptPass++;
+    else s.keptOther++;
+    const verdict: Verdict = {
+      id: a.id,
+      title: a.title,
+      level: a.level,
+      role: a.role,
+      cite: a.cite,
+      provisional: a.provisional ?? false,
+      proto: a.proto,
+      outcome,
+      message: c.message,
+      evidence: c.evidence,
+    };
+    result.verdicts.push(verdict);
+  }
+}
+
+function emptyResult(a: Assertion): AssertionResult {
+  return {
+    id: a.id,
+    title: a.title,
+    level: a.level,
+    role: a.role,
+    cite: a.cite,
+    proto: a.proto,
+    provisional: a.provisional ?? false,
+    outcome: 'not-applicable',
+    counts: { pass: 0, fail: 0, warn: 0, inconclusive: 0, 'not-applicable': 0, error: 0 },
+    verdicts: [],
+    dropped: 0,
+  };
+}
+
+function toolError(e: unknown, frame: number): Check {
+  const msg = e instanceof Error ? e.message : String(e);
+  return { outcome: 'error', message: `check failed inside the tool: ${msg}`, evidence: { frames: frame ? [frame] : [] } };
+}
