@@ -5,6 +5,7 @@ import { auditCommand } from './audit.js';
 import { decodeCommand } from './decode.js';
 import { explainCommand } from './explain.js';
 import { listCommand } from './list.js';
+import { probeCommand } from './probe.js';
 
 /** Builds the CLI and runs it; returns the process exit code. Tool errors print one line, never a stack. */
 export async function main(argv: string[]): Promise<number> {
@@ -20,6 +21,7 @@ export async function main(argv: string[]): Promise<number> {
       .command(decodeCommand(setCode))
       .command(listCommand(setCode))
       .command(explainCommand(setCode))
+      .command(probeCommand(setCode))
       .demandCommand(1, 'name a command (try: mip6-conform audit)')
       .strict()
       .epilogue(EXIT_HELP)

@@ -21,7 +21,7 @@ interface Piece {
   data: Uint8Array;
 }
 
-type Verdict = 'yes' | 'no' | 'more';
+type Verdict = 'yes' | 'likely' | 'no' | 'more';
 
 export class DiameterFramer implements Framer {
   private pieces: Piece[] = [];
@@ -35,6 +35,9 @@ export class DiameterFramer implements Framer {
   private skipped = 0;
   private skipFrom = 0;
   private pending: DecodeIssue[] = [];
+  /** resync: offsets of unconfirmed candidate headers, and how far the pending bytes were scanned */
+  private candidates: number[] = [];
+  private scanned = 0;
   private readonly max: number;
   private readonly dict: Dictionary;
 
@@ -45,6 +48,8 @@ export class DiameterFramer implements Framer {
 
   push(chunk: { frame: number; ts: number; data: Uint8Array }, gap = false): FramedMessage[] {
     if (gap) {
+      this.candidates = [];
+      this.scanned = 0;
       if (this.avail > 0) {
         this.note('diameter.framing.gap', `${this.avail} octets of an incomplete message dropped at a capture gap`, this.consumed, { actual: this.avail });
         this.drop(this.avail);
@@ -60,6 +65,7 @@ export class DiameterFramer implements Framer {
 
   end(): { messages: FramedMessage[]; issues: DecodeIssue[] } {
     const messages = this.drain(true);
+    if (!this.synced) this.lose(this.avail);
     this.flushSkip();
     if (this.avail > 0) {
       this.note('diameter.framing.incomplete', `stream ended inside a message: ${this.avail} octets left`, this.consumed, { actual: this.avail });
@@ -76,14 +82,15 @@ export class DiameterFramer implements Framer {
       }
       if (this.avail < HEADER_LENGTH) break;
       const len = this.u24(1);
-      if (len > this.max) {
+      if (len > this.max && this.byteAt(0) === 1) {
         this.note('diameter.framing.oversize', `Message Length ${len} exceeds the ${this.max}-octet limit; resynchronising`, this.consumed, { expected: `≤ ${this.max}`, actual: len });
         this.synced = false;
         this.lose(1);
         continue;
       }
       // a stream's first message, or a header whose version is not 1, must look like Diameter; otherwise follow the length
-      const v = this.first || this.byteAt(0) !== 1 ? this.plausible(0, false, final) : len >= HEADER_LENGTH ? 'yes' : 'no';
+      let v = this.first || this.byteAt(0) !== 1 ? this.plausible(0, false, final) : len >= HEADER_LENGTH ? 'yes' : 'no';
+      if (v === 'more' && final) v = 'no';
       if (v === 'more') break;
       if (v === 'no') {
         this.note('diameter.framing.bad-header', `no Diameter header at stream offset ${this.consumed}; resynchronising`, this.consumed, { actual: Array.from(this.copy(0, Math.min(8, this.avail))) });
@@ -97,30 +104,52 @@ export class DiameterFramer implements Framer {
     return out;
   }
 
-  /** Looks for the next plausible header; true when the stream is synchronised again. */
+  /**
+   * Looks for the next plausible header; true when the stream is synchronised again. A candidate confirmed by the
+   * header that follows it wins; unconfirmed ones (their message or the next header not here yet) are remembered, and
+   * the earliest is taken when nothing better shows up by the end of the stream.
+   */
   private resync(final: boolean): boolean {
+    // recheck what was pending, then scan the bytes not scanned yet
+    const hold: number[] = [];
+    for (const c of this.candidates) {
+      const v = this.plausible(c, true, final);
+      if (v === 'yes') return this.syncAt(c);
+      if (v !== 'no') hold.push(c);
+    }
     let i = 0;
     for (let k = 0; k < this.pieces.length; k++) {
       const d = this.pieces[k]!.data;
       for (let j = k === 0 ? this.head : 0; j < d.length; j++, i++) {
-        if (d[j] !== 1) continue;
+        if (i < this.scanned || d[j] !== 1) continue;
         const v = this.plausible(i, true, final);
-        if (v === 'no') continue;
-        this.lose(i);
-        if (v === 'more') return false;
-        this.flushSkip();
-        this.synced = true;
-        return true;
+        if (v === 'yes') return this.syncAt(i);
+        if (v !== 'no' && hold.length < 64) hold.push(i);
       }
     }
-    this.lose(this.avail);
+    this.scanned = this.avail;
+    const first = hold[0];
+    if (first !== undefined && final) return this.syncAt(first);
+    const keepFrom = first ?? Math.max(0, this.avail - HEADER_LENGTH);
+    this.candidates = hold.map((c) => c - keepFrom);
+    this.scanned -= keepFrom;
+    this.lose(keepFrom);
     return false;
+  }
+
+  private syncAt(i: number): boolean {
+    this.lose(i);
+    this.candidates = [];
+    this.scanned = 0;
+    this.flushSkip();
+    this.synced = true;
+    return true;
   }
 
   /**
    * Is there a plausible header at pending offset i? Version 1 (when asked), length ≥ 20, multiple of 4, ≤ limit,
-   * no reserved bits, not R+E, first AVP sane, and the following header sane when its bytes are here
-   * (required when the command code is unknown, unless the stream has ended).
+   * no reserved bits, not R+E, command ≥ 256, first AVP sane. 'yes' when the following header (or the stream end)
+   * confirms it; 'likely' when the command is known but the confirmation is not here yet; 'more' when bytes are missing.
    */
   private plausible(i: number, needVersion: boolean, final: boolean): Verdict {
     const have = this.avail - i;
@@ -139,15 +168,15 @@ export class DiameterFramer implements Framer {
       const alen = (a[5]! << 16) | (a[6]! << 8) | a[7]!;
       if (alen < (a[4]! & 0x80 ? 12 : 8) || alen > len - HEADER_LENGTH || a[4]! & 0x1f) return 'no';
     } else if (len !== HEADER_LENGTH) return 'no';
-    const known = this.dict.hasCommandCode(code);
     if (have >= len + 4) {
       const n = this.copy(i + len, 4);
       const nlen = (n[1]! << 16) | (n[2]! << 8) | n[3]!;
-      if (n[0] !== 1 || nlen < HEADER_LENGTH || nlen % 4 !== 0 || nlen > this.max) return 'no';
-      return 'yes';
+      return n[0] === 1 && nlen >= HEADER_LENGTH && nlen % 4 === 0 && nlen <= this.max ? 'yes' : 'no';
     }
-    if (known || final) return final && have < len ? 'no' : 'yes';
-    return 'more';
+    const known = this.dict.hasCommandCode(code);
+    // a known command whose message ends exactly where the data ends (as segments usually do) counts as confirmed
+    if (have === len && (known || final)) return 'yes';
+    return known ? 'likely' : 'more';
   }
 
   private take(len: number): FramedMessage {

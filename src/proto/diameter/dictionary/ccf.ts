@@ -35,6 +35,6 @@ export function ccf(text: string): Grammar {
 export function ruleText(r: Rule): string {
   const [o, c] = r.position === 'fixed' ? ['<', '>'] : r.position === 'required' ? ['{', '}'] : ['[', ']'];
   const dflt = r.max === 1 && r.min === (r.position === 'optional' ? 0 : 1);
-  const q = dflt ? '' : `${r.min === (r.position === 'required' ? 1 : 0) ? '' : r.min}*${r.max === Infinity ? '' : r.max}`;
+  const q = dflt ? '' : `${r.min === 0 ? '' : r.min}*${r.max === Infinity ? '' : r.max}`;
   return `${q}${o} ${r.avp} ${c}`;
 }
