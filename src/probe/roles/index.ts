@@ -1,0 +1,5 @@
+// Every probe role, by name (feeds the CLI's choices). One file per role.
+import { dhcpServerRole } from './dhcp-server.js';
+import type { ProbeRole } from './types.js';
+
+export const PROBE_ROLES: readonly ProbeRole[] = [dhcpServerRole];
