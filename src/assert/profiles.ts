@@ -17,6 +17,8 @@ export interface Settings {
   'dhcpv6.unicastIr': 'either' | 'discard';
   /** Diameter base: RFC 6733 (default) or RFC 3588 (DIGEST §5.10) */
   'diameter.base': 'rfc6733' | 'rfc3588';
+  /** largest Diameter message a stream may claim before it is an oversize issue (never buffered) */
+  'diameter.maxMessage': number;
   /** S001 MHR SA-parameters: strict makes their absence a fail, else a warn (DIGEST §8 MBR-07) */
   's001.strict': boolean;
   /** S001 / RFC 6733 conflict over Application-Id of session commands: follow 'rfc6733' (default) or 's001' (App-Id 0) */
@@ -27,7 +29,7 @@ export interface Settings {
   strict: boolean;
   /** seconds a request waits for its answer in a capture */
   'flow.window': number;
-  /** seed-draft code points (S001 MBR/MHR, S002 PANA AVPs, S003 MIPv4 extensions): see src/proto/codepoints.ts */
+  /** seed-draft code points (S001 MBR/MHR, S002 PANA AVPs, S003 MIPv4 extensions): the one table is src/proto/codepoints.ts */
   codepoints: Record<string, number>;
 }
 
@@ -39,6 +41,7 @@ export const DEFAULTS: Settings = {
   'rfc6611.oroCodes': 'any',
   'dhcpv6.unicastIr': 'either',
   'diameter.base': 'rfc6733',
+  'diameter.maxMessage': 1 << 20,
   's001.strict': false,
   's001.sessionAppId': 'rfc6733',
   'pana.profile': 'rfc5191',

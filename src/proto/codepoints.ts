@@ -24,6 +24,7 @@ export const CODEPOINT_INFO: Readonly<Record<string, CodepointInfo>> = {
   's001.avp.homeAddress': { value: 4, description: 'Home-Address AVP (prefix-len + IPv6)', source: 'DIGEST §8' },
   's001.avp.dnsUpdate': { value: 5, description: 'DNS-Update-Mobility-Option AVP (RFC 5026 option body)', source: 'DIGEST §8' },
   's001.avp.bootstrappingFeature': { value: 6, description: 'MIPv6-Bootstrapping-Feature AVP (Unsigned64)', source: 'DIGEST §8' },
+  's001.avp.mBit': { value: 0, description: '1: S001 AVPs are sent with M set (provokes 5001 at unaware peers); 0: M clear', source: 'DIGEST §8' },
   's001.avp.saParameters': { value: 7, description: 'MIPv6-Security-Association-Parameters AVP (OctetString)', source: 'DIGEST §8' },
   // S002 (PANA bootstrapping paper): vendor AVPs, V=1
   'pana.avp.mobilityCapability': { value: 1, description: 'Mobility-Capability AVP code (S-flag PAR/PAN)', source: 'DIGEST §11.2' },

@@ -22,7 +22,7 @@ export const diameterModule: ProtocolModule<DiameterMessage> = {
   tcpPorts: [3868],
   sctpPpids: [46],
   decode: (bytes, settings) => decodeDiameter(bytes, dictionaryFor(settings)),
-  framer: (settings) => new DiameterFramer({ dict: dictionaryFor(settings) }),
+  framer: (settings) => new DiameterFramer({ dict: dictionaryFor(settings), maxLength: settings['diameter.maxMessage'] }),
   matcher: (settings) => new DiameterMatcher(settings['flow.window']),
   describe: (msg) => describeDiameter(msg),
 };

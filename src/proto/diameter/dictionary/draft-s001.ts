@@ -2,26 +2,30 @@
 // The draft assigns no code points ("TBD"), so every code comes from Settings.codepoints with the DIGEST §8 defaults:
 // experimental command codes 16777214/16777215 (RFC 6733 §3), App-Id 0xFFFFFFFE, vendor AVPs of PEN 32473 (RFC 5612).
 // AVP encodings are tester choices (the draft has none): see DIGEST §8.
+import { CODEPOINT_DEFAULTS } from '../../codepoints.js';
 import { ccf } from './ccf.js';
 import type { Application, AvpDef, FlagRules } from './types.js';
 
-export const S001_DEFAULTS = {
-  's001.mbr.command': 16777214,
-  's001.mhr.command': 16777215,
-  's001.appId': 4294967294,
-  's001.vendorId': 32473,
-  's001.avp.homeAgentAddress': 1,
-  's001.avp.homeAgentFqdn': 2,
-  's001.avp.homeLinkPrefix': 3,
-  's001.avp.homeAddress': 4,
-  's001.avp.dnsUpdate': 5,
-  's001.avp.bootstrappingFeature': 6,
-  's001.avp.saParameters': 7,
-  /** 1: the S001 AVPs are sent with M set (to provoke 5001 at unaware peers); 0 (default): M clear */
-  's001.avp.mBit': 0,
-} as const;
+const S001_KEYS = [
+  's001.mbr.command',
+  's001.mhr.command',
+  's001.appId',
+  's001.vendorId',
+  's001.avp.homeAgentAddress',
+  's001.avp.homeAgentFqdn',
+  's001.avp.homeLinkPrefix',
+  's001.avp.homeAddress',
+  's001.avp.dnsUpdate',
+  's001.avp.bootstrappingFeature',
+  's001.avp.saParameters',
+  's001.avp.mBit',
+] as const;
 
-export type S001Key = keyof typeof S001_DEFAULTS;
+export type S001Key = (typeof S001_KEYS)[number];
+
+/** S001 code-point defaults: one table for the whole tool, in src/proto/codepoints.ts. */
+export const S001_DEFAULTS = Object.fromEntries(S001_KEYS.map((k) => [k, CODEPOINT_DEFAULTS[k]!])) as Record<S001Key, number>;
+
 
 const S = 'S001';
 
