@@ -13,6 +13,8 @@ export interface Transaction<Req = unknown, Ans = Req> {
   request: Message<Req>;
   answers: Message<Ans>[];
   timeout?: { afterMs: number };
+  /** the connection closed while the request waited (stream transports): FIN or RST, and the frame that carried it */
+  closed?: { how: 'fin' | 'rst'; frame: number };
   legs?: Record<string, Message[] | undefined>;
   /** for session-level protocols: a key tying transactions together (Diameter Session-Id, IKE SPIs) */
   session?: string;
@@ -23,4 +25,6 @@ export interface Matcher {
   push(msg: Message): Transaction[];
   /** everything still open, at end of input */
   flush(): Transaction[];
+  /** a stream connection closed: requests still waiting on it end without an answer */
+  close?(conn: string, how: 'fin' | 'rst', frame: number): Transaction[];
 }

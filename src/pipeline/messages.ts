@@ -20,6 +20,8 @@ export interface MessageSink {
   issue(frame: number, issue: DecodeIssue): void;
   /** traffic seen but not inspectable (TLS-protected Diameter, ESP) */
   opaque(o: Opaque): void;
+  /** a stream connection carrying `proto` closed (FIN or RST) at `frame` */
+  closed?(proto: string, conn: string, how: 'fin' | 'rst', frame: number): void;
 }
 
 interface StreamState {
@@ -131,6 +133,7 @@ export class Demux {
       for (const fm of rest.messages) this.framed(st.module, s, fm);
       for (const i of rest.issues) this.sink.issue(s.chunks.at(-1)?.frame ?? 0, i);
       this.streams.delete(key);
+      this.sink.closed?.(st.module.name, s.conn, s.closed, s.chunks.at(-1)?.frame ?? 0);
     }
   }
 

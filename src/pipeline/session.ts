@@ -55,6 +55,10 @@ export class Session {
       message: (m) => this.message(m),
       issue: (frame, i) => this.issue(frame, i),
       opaque: (o) => this.opaque.push(o),
+      closed: (proto, conn, how, frame) => {
+        const m = this.matchers.get(proto as ProtoName);
+        if (m?.close) for (const tx of m.close(conn, how, frame)) this.transaction(tx);
+      },
       frames: (n, bytes) => {
         input.frames = n;
         input.bytes = bytes;

@@ -84,7 +84,7 @@ export class Dhcpv6Matcher implements Matcher {
     const isRequest = c.leg === 'client' || c.leg === 'relayForw';
     if (!isRequest && !g && c.sig !== undefined) g = this.bySig.get(c.sig);
     if (g && (m.ts > g.anchor + this.windowS || g.count >= MAX_LEGS || (isRequest && !g.orphan && g.reqType !== c.innerType))) {
-      this.close(g, out, false);
+      this.closeGroup(g, out, false);
       g = undefined;
     }
     if (!g) {
@@ -93,7 +93,7 @@ export class Dhcpv6Matcher implements Matcher {
         legs: { client: [], relayForw: [], relayRepl: [], reply: [] },
       };
       this.open.set(key, g);
-      if (this.open.size > MAX_OPEN) this.close(this.open.values().next().value!, out, false);
+      if (this.open.size > MAX_OPEN) this.closeGroup(this.open.values().next().value!, out, false);
     } else if (isRequest) {
       // a retransmission or the next hop of the same request: the window restarts; keep map order ~ anchor order
       g.anchor = m.ts;
@@ -111,18 +111,18 @@ export class Dhcpv6Matcher implements Matcher {
 
   flush(): Dhcpv6Transaction[] {
     const out: Dhcpv6Transaction[] = [];
-    for (const g of [...this.open.values()]) this.close(g, out, true);
+    for (const g of [...this.open.values()]) this.closeGroup(g, out, true);
     return out;
   }
 
   private expire(now: number, out: Dhcpv6Transaction[]): void {
     for (const g of this.open.values()) {
       if (now <= g.anchor + this.windowS) break;
-      this.close(g, out, false);
+      this.closeGroup(g, out, false);
     }
   }
 
-  private close(g: Group, out: Dhcpv6Transaction[], atEnd: boolean): void {
+  private closeGroup(g: Group, out: Dhcpv6Transaction[], atEnd: boolean): void {
     if (this.open.get(g.key) === g) this.open.delete(g.key);
     for (const s of g.sigs) if (this.bySig.get(s) === g) this.bySig.delete(s);
     const tx: Dhcpv6Transaction = {

@@ -98,6 +98,17 @@ export class DiameterMatcher implements Matcher {
     return out;
   }
 
+  close(conn: string, how: 'fin' | 'rst', frame: number): Transaction[] {
+    const out: Transaction[] = [];
+    for (const o of [...this.open.values()]) {
+      if (!o.key.startsWith(`${conn}|`)) continue;
+      if (o.tx.answers.length === 0) o.tx.closed = { how, frame };
+      this.release(o, out);
+    }
+    this.conns.delete(conn);
+    return out;
+  }
+
   private expire(ts: number): Transaction[] {
     const out: Transaction[] = [];
     const now = ts * 1000;
@@ -114,7 +125,7 @@ export class DiameterMatcher implements Matcher {
 
   private release(o: Open, out: Transaction[]): void {
     this.open.delete(o.key);
-    if (o.tx.answers.length === 0) o.tx.timeout = { afterMs: this.windowMs };
+    if (o.tx.answers.length === 0 && !o.tx.closed) o.tx.timeout = { afterMs: this.windowMs };
     out.push(o.tx);
   }
 }
