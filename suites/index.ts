@@ -5,8 +5,9 @@ import * as clientRelay from './bundles/dhcpv6-client-relay.js';
 import * as server from './bundles/dhcpv6-server.js';
 import * as diameter from './bundles/diameter.js';
 import * as other from './bundles/other-protocols.js';
+import * as correlation from './bundles/correlation.js';
 
-const BUNDLES = [clientRelay, server, diameter, other];
+const BUNDLES = [clientRelay, server, diameter, other, correlation];
 
 export const CATALOGUE: readonly Assertion[] = BUNDLES.flatMap((b) => b.ASSERTIONS).sort((a, b) => a.id.localeCompare(b.id));
 

@@ -27,6 +27,10 @@ export interface Settings {
   'pana.profile': 'rfc5191' | 'draft';
   /** SHOULD violations become fail instead of warn */
   strict: boolean;
+  /** correlation: NAS Origin-Host or address → relay address (RFC 6611 bootstraps across Diameter and DHCPv6) */
+  'correlate.nas': Record<string, string>;
+  /** correlation: seconds within which an AAA answer, its Relay-forw and the signalling that follows belong together */
+  'correlate.window': number;
   /** seconds a request waits for its answer in a capture */
   'flow.window': number;
   /** seed-draft code points (S001 MBR/MHR, S002 PANA AVPs, S003 MIPv4 extensions): the one table is src/proto/codepoints.ts */
@@ -46,6 +50,8 @@ export const DEFAULTS: Settings = {
   's001.sessionAppId': 'rfc6733',
   'pana.profile': 'rfc5191',
   strict: false,
+  'correlate.nas': {},
+  'correlate.window': 30,
   'flow.window': 5,
   codepoints: {},
 };
@@ -70,7 +76,7 @@ export const PROFILES: readonly Profile[] = [
 ];
 
 export function resolveSettings(profiles: string[], overrides: Partial<Settings> = {}): Settings {
-  const s: Settings = { ...DEFAULTS, codepoints: { ...DEFAULTS.codepoints } };
+  const s: Settings = { ...DEFAULTS, codepoints: { ...DEFAULTS.codepoints }, 'correlate.nas': { ...DEFAULTS['correlate.nas'] } };
   for (const name of profiles) {
     const p = PROFILES.find((x) => x.name === name);
     if (!p) throw new Error(`unknown profile '${name}' (known: ${PROFILES.map((x) => x.name).join(', ')})`);

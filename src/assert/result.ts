@@ -1,5 +1,6 @@
 import type { Cite, Level, Outcome, Role, Verdict } from './types.js';
 import type { ProtoName } from '../flow/message.js';
+import type { Bootstrap } from '../correlate/bootstrap.js';
 
 /** Per-assertion aggregate: counts by outcome, the worst outcome, and kept instances (all non-pass up to a cap, a few passes). */
 export interface AssertionResult {
@@ -42,6 +43,8 @@ export interface RunResult {
   inputs: InputSummary[];
   results: AssertionResult[];
   totals: Record<Outcome, number>;
+  /** RFC 6611 bootstraps tied together across protocols (AAA → RSOO → IDINF → signalling), for the ladder diagrams */
+  bootstraps?: Bootstrap[];
   /** what the run as a whole amounts to; mapped to the exit code by the CLI */
   status: 'ok' | 'failed' | 'error' | 'nothing-relevant';
 }

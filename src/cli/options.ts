@@ -42,11 +42,16 @@ export function settingsFrom(args: Pick<CommonArgs, 'profile' | 'set' | 'strict'
   const profiles = args.profile.flatMap((p) => p.split(',')).filter(Boolean);
   const overrides: Record<string, unknown> = {};
   const codepoints: Record<string, number> = {};
+  const nas: Record<string, string> = {};
   for (const kv of args.set) {
     const eq = kv.indexOf('=');
     if (eq <= 0) throw new UsageError(`--set wants KEY=VALUE, got '${kv}'`);
     const key = kv.slice(0, eq);
     const raw = kv.slice(eq + 1);
+    if (key.startsWith('correlate.nas.')) {
+      nas[key.slice('correlate.nas.'.length)] = raw;
+      continue;
+    }
     if (key.startsWith('codepoints.')) {
       const n = Number(raw);
       if (!Number.isInteger(n) || n < 0) throw new UsageError(`--set ${key}: a code point is a non-negative integer`);
@@ -63,6 +68,7 @@ export function settingsFrom(args: Pick<CommonArgs, 'profile' | 'set' | 'strict'
   }
   if (args.strict) settings.strict = true;
   settings.codepoints = { ...settings.codepoints, ...codepoints };
+  settings['correlate.nas'] = { ...settings['correlate.nas'], ...nas };
   return { settings, profiles: profiles.length ? profiles : ['default'] };
 }
 

@@ -10,6 +10,7 @@ import type { ProtocolModule } from '../proto/module.js';
 import { statusOf } from '../report/status.js';
 import type { DecodeIssue } from '../wire/issue.js';
 import type { MessageSink, Opaque } from './messages.js';
+import { BootstrapCollector } from '../correlate/bootstrap.js';
 
 export const VERSION = '0.1.0';
 const MAX_ISSUE_EXAMPLES = 20;
@@ -31,9 +32,11 @@ export class Session {
   private matchers = new Map<ProtoName, Matcher>();
   private readonly started = Date.now();
   readonly opaque: Opaque[] = [];
+  private readonly bootstraps: BootstrapCollector;
 
   constructor(private readonly opts: SessionOptions) {
     this.judge = new Judge(opts.assertions, { settings: opts.settings });
+    this.bootstraps = new BootstrapCollector(opts.settings);
   }
 
   /** begin a new input (capture file or probe run); matchers do not pair across inputs */
@@ -83,6 +86,7 @@ export class Session {
   private transaction(tx: Transaction): void {
     if (this.current) this.current.transactions++;
     this.opts.onTransaction?.(tx);
+    this.bootstraps.see(tx);
     this.judge.transaction(tx);
   }
 
@@ -127,6 +131,7 @@ export class Session {
       inputs: this.inputs,
       results,
       totals,
+      bootstraps: this.bootstraps.finish(),
       status,
     };
   }

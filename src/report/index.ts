@@ -1,7 +1,8 @@
 // Reporters by name (STYLE §10): the map also feeds the CLI's --format choices.
 // Each is a pure function (RunResult, { color, verbose? }) → string; html also takes { sections }.
 import { consoleReporter } from './console.js';
-import { htmlReporter } from './html.js';
+import { htmlReporter, type HtmlOptions } from './html.js';
+import { ladderSections } from './ladder.js';
 import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
 import { tapReporter } from './tap.js';
@@ -12,7 +13,8 @@ export const ReportersMap = {
   json: jsonReporter,
   junit: junitReporter,
   tap: tapReporter,
-  html: htmlReporter,
+  /** the HTML report with one ladder diagram per bootstrap */
+  html: (r, o) => htmlReporter(r, { ...o, sections: [...ladderSections(r), ...((o as HtmlOptions).sections ?? [])] }),
 } as const satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof ReportersMap;

@@ -1,0 +1,258 @@
+// Ties one bootstrap together across protocols (RFC 6611 §4.2.1): the AAA answer's MIP6-Agent-Info for a user,
+// the RSOO the NAS/relay then supplies, the IDINF the server gives the client, and later signalling (Binding
+// Update, IKE_SA_INIT) with that home agent. Every link says how it was made, or why it could not be.
+// Keys: a configured NAS → relay mapping, the NAS address equal to the relay address, or a time window in
+// which the pairing is the only candidate. The home agent itself is never used as a key: it is what is checked.
+import type { Settings } from '../assert/profiles.js';
+import type { Message } from '../flow/message.js';
+import type { Transaction } from '../flow/transaction.js';
+import { findAll, findAvp } from '../proto/diameter/index.js';
+import type { DiameterAvp, DiameterMessage } from '../proto/diameter/index.js';
+import { findAllKind, findKind, innermost } from '../proto/dhcpv6/index.js';
+import type { Dhcpv6Message } from '../proto/dhcpv6/index.js';
+import { toHex } from '../wire/codec.js';
+
+export type Lane = 'mn' | 'relay' | 'server' | 'aaa' | 'ha';
+export const LANES: readonly { id: Lane; title: string }[] = [
+  { id: 'mn', title: 'Mobile node' },
+  { id: 'relay', title: 'Relay / NAS' },
+  { id: 'server', title: 'DHCPv6 server' },
+  { id: 'aaa', title: 'AAA server' },
+  { id: 'ha', title: 'Home agent' },
+];
+
+export interface LadderStep {
+  frame: number;
+  ts: number;
+  from: Lane;
+  to: Lane;
+  label: string;
+}
+
+export interface Link {
+  from: 'aaa' | 'dhcpv6';
+  to: 'dhcpv6' | 'signalling';
+  made: boolean;
+  /** how the link was made, or why not */
+  how: string;
+  /** more than one candidate fitted: the link is a guess and checks on it are inconclusive */
+  ambiguous?: boolean;
+}
+
+export interface AaaGrant {
+  user?: string;
+  nasHost?: string;
+  nasAddr: string;
+  homeAgents: string[];
+  ts: number;
+  frames: number[];
+  steps: LadderStep[];
+}
+
+export interface DhcpBootstrap {
+  clientDuid?: string;
+  clientAddr?: string;
+  relayAddr?: string;
+  rsooHomeAgents: string[];
+  replyHomeAgents: string[];
+  ts: number;
+  frames: number[];
+  rsooFrame?: number;
+  replyFrame?: number;
+  steps: LadderStep[];
+}
+
+export interface Signalling {
+  kind: 'binding-update' | 'ike-sa-init';
+  peer: string;
+  homeAgent: string;
+  frame: number;
+  ts: number;
+}
+
+export interface Bootstrap {
+  id: number;
+  aaa?: AaaGrant;
+  dhcp: DhcpBootstrap;
+  signalling?: Signalling;
+  /** signalling after the Reply with another home agent, when this was the only bootstrap in the window */
+  strayed?: Signalling;
+  links: Link[];
+  steps: LadderStep[];
+}
+
+const MAX_KEPT = 10_000;
+
+/** Sees transactions as they complete; `finish()` pairs them into bootstraps. Memory: compact records, capped. */
+export class BootstrapCollector {
+  private readonly grants: AaaGrant[] = [];
+  private readonly dhcp: DhcpBootstrap[] = [];
+  private readonly signalling: Signalling[] = [];
+  dropped = 0;
+
+  constructor(private readonly settings: Settings) {}
+
+  see(tx: Transaction): void {
+    if (tx.proto === 'diameter') this.seeDiameter(tx as Transaction<DiameterMessage>);
+    else if (tx.proto === 'dhcpv6') this.seeDhcp(tx as Transaction<Dhcpv6Message>);
+    else if (tx.proto === 'mh') this.seeMh(tx.request);
+    else if (tx.proto === 'ikev2') this.seeIke(tx.request);
+  }
+
+  private keep<T>(list: T[], x: T): void {
+    if (list.length >= MAX_KEPT) this.dropped++;
+    else list.push(x);
+  }
+
+  private seeDiameter(tx: Transaction<DiameterMessage>): void {
+    const req = tx.request.value;
+    const ans = tx.answers[0];
+    if (!ans || !(req.commandCode === 265 || req.commandCode === 268)) return;
+    const rc = findAvp(ans.value, 'Result-Code')?.value;
+    if (rc !== 2001) return;
+    const homeAgents = agentAddresses(ans.value);
+    if (!homeAgents.length) return;
+    const user = str(findAvp(req, 'User-Name')?.value);
+    const nasHost = str(findAvp(req, 'Origin-Host')?.value);
+    const name = req.commandCode === 265 ? ['AAR', 'AAA'] : ['DER', 'DEA'];
+    this.keep(this.grants, {
+      ...(user ? { user } : {}),
+      ...(nasHost ? { nasHost } : {}),
+      nasAddr: tx.request.src.addr,
+      homeAgents,
+      ts: ans.ts,
+      frames: [tx.request.frame, ans.frame],
+      steps: [
+        { frame: tx.request.frame, ts: tx.request.ts, from: 'relay', to: 'aaa', label: `${name[0]}${user ? ` ${user}` : ''}` },
+        { frame: ans.frame, ts: ans.ts, from: 'aaa', to: 'relay', label: `${name[1]} 2001 HA ${homeAgents.join(', ')}` },
+      ],
+    });
+  }
+
+  private seeDhcp(tx: Transaction<Dhcpv6Message>): void {
+    const l = tx.legs ?? {};
+    const client = l.client?.[0] as Message<Dhcpv6Message> | undefined;
+    const fw = l.relayForw?.[0] as Message<Dhcpv6Message> | undefined;
+    const rp = l.relayRepl?.[0] as Message<Dhcpv6Message> | undefined;
+    const reply = l.reply?.[0] as Message<Dhcpv6Message> | undefined;
+    const inner = client?.value ?? (fw ? innermost(fw.value) : undefined);
+    if (!inner || inner.kind !== 'message' || inner.msgType !== 11) return;
+    const rsooHomeAgents: string[] = [];
+    if (fw && fw.value.kind === 'relay') {
+      for (const r of findAllKind(fw.value.options, 'rsoo')) for (const h of findAllKind(r.options, 'haa')) rsooHomeAgents.push(h.address);
+    }
+    const answer = reply?.value ?? (rp ? innermost(rp.value) : undefined);
+    const replyHomeAgents: string[] = [];
+    if (answer && answer.kind === 'message') {
+      for (const c of [...findAllKind(answer.options, 'idinf'), ...findAllKind(answer.options, 'vdinf'), ...findAllKind(answer.options, 'udinf')]) {
+        for (const h of findAllKind(c.options, 'haa')) replyHomeAgents.push(h.address);
+      }
+    }
+    const cid = findKind(inner.options, 'clientId');
+    const steps: LadderStep[] = [];
+    if (client) steps.push({ frame: client.frame, ts: client.ts, from: 'mn', to: 'relay', label: 'Information-request' });
+    if (fw) steps.push({ frame: fw.frame, ts: fw.ts, from: 'relay', to: 'server', label: `Relay-forw${rsooHomeAgents.length ? ` RSOO HA ${rsooHomeAgents.join(', ')}` : ''}` });
+    if (rp) steps.push({ frame: rp.frame, ts: rp.ts, from: 'server', to: 'relay', label: `Relay-repl${replyHomeAgents.length ? ` HA ${replyHomeAgents.join(', ')}` : ''}` });
+    if (reply) steps.push({ frame: reply.frame, ts: reply.ts, from: 'relay', to: 'mn', label: `Reply${replyHomeAgents.length ? ` HA ${replyHomeAgents.join(', ')}` : ''}` });
+    const frames = steps.map((s) => s.frame);
+    const clientAddr = client?.src.addr ?? (fw && fw.value.kind === 'relay' ? fw.value.peerAddress : undefined);
+    this.keep(this.dhcp, {
+      ...(cid ? { clientDuid: duidHex(cid.duid) } : {}),
+      ...(clientAddr ? { clientAddr } : {}),
+      ...(fw ? { relayAddr: fw.src.addr, rsooFrame: fw.frame } : {}),
+      ...(reply ? { replyFrame: reply.frame } : rp ? { replyFrame: rp.frame } : {}),
+      rsooHomeAgents,
+      replyHomeAgents,
+      ts: (fw ?? client ?? rp ?? reply)!.ts,
+      frames,
+      steps,
+    });
+  }
+
+  private seeMh(m: Message): void {
+    const v = m.value as { type?: number };
+    if (v.type === 5) this.keep(this.signalling, { kind: 'binding-update', peer: m.src.addr, homeAgent: m.dst.addr, frame: m.frame, ts: m.ts });
+  }
+
+  private seeIke(m: Message): void {
+    const v = m.value as { exchangeType?: number; flags?: number };
+    if (v.exchangeType === 34 && ((v.flags ?? 0) & 0x20) === 0) {
+      this.keep(this.signalling, { kind: 'ike-sa-init', peer: m.src.addr, homeAgent: m.dst.addr, frame: m.frame, ts: m.ts });
+      this.keep(this.signalling, { kind: 'ike-sa-init', peer: m.dst.addr, homeAgent: m.src.addr, frame: m.frame, ts: m.ts });
+    }
+  }
+
+  finish(): Bootstrap[] {
+    const window = this.settings['correlate.window'];
+    const map = this.settings['correlate.nas'];
+    const out: Bootstrap[] = [];
+    for (const d of this.dhcp) {
+      const links: Link[] = [];
+      const before = this.grants.filter((g) => g.ts <= d.ts + 0.001 && d.ts - g.ts <= window);
+      let aaa: AaaGrant | undefined;
+      if (!d.relayAddr) {
+        links.push({ from: 'aaa', to: 'dhcpv6', made: false, how: 'no Relay-forw captured: the relay address is unknown' });
+      } else {
+        const mapped = before.filter((g) => (g.nasHost && map[g.nasHost] === d.relayAddr) || map[g.nasAddr] === d.relayAddr);
+        const sameAddr = before.filter((g) => g.nasAddr === d.relayAddr);
+        const pick = (cands: AaaGrant[], how: string): void => {
+          aaa = cands.reduce((a, b) => (b.ts > a.ts ? b : a));
+          const amb = cands.length > 1;
+          links.push({ from: 'aaa', to: 'dhcpv6', made: true, how: amb ? `${how}; nearest in time of ${cands.length} candidates (ambiguous)` : how, ...(amb ? { ambiguous: true } : {}) });
+        };
+        if (mapped.length) pick(mapped, `configured NAS mapping (correlate.nas) to relay ${d.relayAddr}`);
+        else if (sameAddr.length) pick(sameAddr, `the NAS address ${d.relayAddr} is the relay's address`);
+        else if (before.length === 1 && this.dhcp.filter((x) => Math.abs(x.ts - d.ts) <= window).length === 1) {
+          pick(before, `time window: the only AAA answer and the only DHCPv6 exchange within ${window} s`);
+        } else {
+          links.push({
+            from: 'aaa', to: 'dhcpv6', made: false,
+            how: before.length
+              ? `${before.length} AAA answers within ${window} s and no key ties one to relay ${d.relayAddr} (set correlate.nas)`
+              : `no AAA answer with MIP6-Agent-Info within ${window} s before the Relay-forw`,
+          });
+        }
+      }
+      let sig: Signalling | undefined;
+      let strayed: Signalling | undefined;
+      const ha = d.replyHomeAgents[0];
+      if (ha) {
+        const alone = this.dhcp.filter((x) => Math.abs(x.ts - d.ts) <= window).length === 1;
+        strayed = alone ? this.signalling.find((s) => s.ts >= d.ts && s.ts - d.ts <= window * 10 && !d.replyHomeAgents.includes(s.homeAgent)) : undefined;
+        sig = this.signalling.find((s) => s.ts >= d.ts && s.ts - d.ts <= window * 10 && s.homeAgent === ha);
+        links.push(
+          sig
+            ? { from: 'dhcpv6', to: 'signalling', made: true, how: `${sig.kind === 'binding-update' ? 'Binding Update' : 'IKE_SA_INIT'} with the assigned home agent ${ha} (frame ${sig.frame})` }
+            : { from: 'dhcpv6', to: 'signalling', made: false, how: `no Binding Update or IKE_SA_INIT with ${ha} after the Reply` },
+        );
+      }
+      const steps = [...(aaa?.steps ?? []), ...d.steps];
+      if (sig) steps.push({ frame: sig.frame, ts: sig.ts, from: 'mn', to: 'ha', label: sig.kind === 'binding-update' ? 'Binding Update' : 'IKE_SA_INIT' });
+      if (!sig && strayed) steps.push({ frame: strayed.frame, ts: strayed.ts, from: 'mn', to: 'ha', label: `${strayed.kind === 'binding-update' ? 'Binding Update' : 'IKE_SA_INIT'} to ${strayed.homeAgent}` });
+      steps.sort((a, b) => a.ts - b.ts || a.frame - b.frame);
+      out.push({ id: out.length + 1, ...(aaa ? { aaa } : {}), dhcp: d, ...(sig ? { signalling: sig } : {}), ...(!sig && strayed ? { strayed } : {}), links, steps });
+    }
+    return out;
+  }
+}
+
+function agentAddresses(m: DiameterMessage): string[] {
+  const out: string[] = [];
+  for (const info of findAll(m, 'MIP6-Agent-Info')) {
+    for (const a of findAll(info as DiameterAvp, 'MIP-Home-Agent-Address')) {
+      const v = a.value as { ip?: string } | undefined;
+      if (v && typeof v === 'object' && typeof v.ip === 'string') out.push(v.ip);
+    }
+  }
+  return out;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function duidHex(d: unknown): string {
+  const x = d as { linkLayer?: Uint8Array; identifier?: Uint8Array; uuid?: Uint8Array; data?: Uint8Array; type?: number };
+  const b = x.linkLayer ?? x.identifier ?? x.uuid ?? x.data;
+  return `${x.type ?? 0}:${b ? toHex(b) : ''}`;
+}
