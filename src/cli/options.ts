@@ -4,6 +4,7 @@ import { PROFILES, resolveSettings, type Settings } from '../assert/profiles.js'
 import { ReportersMap, type ReporterName } from '../report/index.js';
 import type { RunResult } from '../assert/result.js';
 import { UsageError } from '../util/errors.js';
+import { computeCoverage, coverageText } from '../report/coverage.js';
 
 export const EXIT_HELP = `Exit codes:
   0  nothing required failed
@@ -22,6 +23,7 @@ export interface CommonArgs {
   color?: boolean;
   quiet: boolean;
   verbose: boolean;
+  coverage: boolean;
 }
 
 export function withReportOptions<T>(y: Argv<T>) {
@@ -34,7 +36,8 @@ export function withReportOptions<T>(y: Argv<T>) {
     .option('strict', { type: 'boolean', default: false, describe: 'a broken SHOULD is a fail, not a warn' })
     .option('color', { type: 'boolean', describe: 'force colour on/off (default: on for a TTY unless NO_COLOR)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress output' })
-    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'show evidence for passing checks too' });
+    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'show evidence for passing checks too' })
+    .option('coverage', { type: 'boolean', default: false, describe: 'also list which spec clauses the run exercised and which it could not' });
 }
 
 /** Parses `--set key=value` into typed settings (numbers, booleans, number lists, codepoints.X). */
@@ -88,7 +91,13 @@ export function useColor(args: Pick<CommonArgs, 'color' | 'output'>): boolean {
 }
 
 export function emitReport(r: RunResult, args: CommonArgs): void {
-  const text = ReportersMap[args.format](r, { color: useColor(args), verbose: args.verbose });
+  let text = ReportersMap[args.format](r, { color: useColor(args), verbose: args.verbose });
+  if (args.coverage) {
+    const cov = computeCoverage(r);
+    if (args.format === 'json') text = JSON.stringify({ ...(JSON.parse(text) as object), coverage: cov }, null, 2);
+    else if (args.format === 'console') text = `${text.trimEnd()}\n\n${coverageText(cov)}`;
+    else process.stderr.write(coverageText(cov));
+  }
   if (args.output) fs.writeFileSync(args.output, text);
   else process.stdout.write(text.endsWith('\n') ? text : text + '\n');
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ProbeTargetError } from '../util/errors.js';
-import type { Datagram, UdpReceive, UdpSocket } from './transport/udp.js';
+import { openUdp, type Datagram, type UdpReceive, type UdpSocket } from './transport/udp.js';
 import type { Endpoint, NetError, SendResult, Tap } from './transport/types.js';
 import { nowNs } from './transport/types.js';
 
@@ -288,7 +288,6 @@ export class ProbeSockets {
     } else {
       const addr = b.addr === 'link-local' ? (b.iface ? linkLocalOf(b.iface) : undefined) : b.addr;
       if (!addr) return { kind: 'error', code: 'ENOLINKLOCAL', message: `no link-local address on ${b.iface ?? '(no interface)'}` };
-      const { openUdp } = await import('./transport/udp.js');
       r = await openUdp({
         bind: addr, port: b.port, family: 6, tap: this.tap,
         ...(b.iface ? { iface: b.iface } : {}), ...(b.join ? { join: b.join } : {}), ...(b.hopLimit !== undefined ? { hopLimit: b.hopLimit } : {}),

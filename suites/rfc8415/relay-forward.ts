@@ -306,4 +306,3 @@ export const RELAY_FORWARD = [
   forwRelayMsg, forwFromClient, forwLinkAddress, forwHopCount, forwMulticastHopLimit, forwInnerUnchanged, relayInterfaceIdPlacement, relayUnknownType,
 ] as const;
 
-void isLinkLocal;

@@ -1,0 +1,13 @@
+// The codec fuzz suite: every protocol's properties in one worker so the case count adds up.
+// CI: 200 runs per property; long mode: FUZZ_RUNS=20000 npx vitest run test/fuzz.
+import { describe, expect, it } from 'vitest';
+import { casesRun, RUNS } from './support.js';
+import './props/dhcpv6.js';
+
+describe('fuzz totals', () => {
+  it('prints the number of cases run', () => {
+    const n = casesRun();
+    console.log(`fuzz cases run: ${n} (${RUNS} per property)`);
+    expect(n).toBeGreaterThan(0);
+  });
+});
