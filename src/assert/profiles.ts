@@ -31,6 +31,8 @@ export interface Settings {
   'correlate.nas': Record<string, string>;
   /** correlation: seconds within which an AAA answer, its Relay-forw and the signalling that follows belong together */
   'correlate.window': number;
+  /** extra ports per protocol, besides the well-known ones (Diameter on 3869, DHCPv6 on a test port …) */
+  ports: Partial<Record<'dhcpv6' | 'diameter' | 'pana' | 'mipv4' | 'ikev2', number[]>>;
   /** seconds a request waits for its answer in a capture */
   'flow.window': number;
   /** seed-draft code points (S001 MBR/MHR, S002 PANA AVPs, S003 MIPv4 extensions): the one table is src/proto/codepoints.ts */
@@ -52,6 +54,7 @@ export const DEFAULTS: Settings = {
   strict: false,
   'correlate.nas': {},
   'correlate.window': 30,
+  ports: {},
   'flow.window': 5,
   codepoints: {},
 };
@@ -76,7 +79,7 @@ export const PROFILES: readonly Profile[] = [
 ];
 
 export function resolveSettings(profiles: string[], overrides: Partial<Settings> = {}): Settings {
-  const s: Settings = { ...DEFAULTS, codepoints: { ...DEFAULTS.codepoints }, 'correlate.nas': { ...DEFAULTS['correlate.nas'] } };
+  const s: Settings = { ...DEFAULTS, codepoints: { ...DEFAULTS.codepoints }, 'correlate.nas': { ...DEFAULTS['correlate.nas'] }, ports: { ...DEFAULTS.ports } };
   for (const name of profiles) {
     const p = PROFILES.find((x) => x.name === name);
     if (!p) throw new Error(`unknown profile '${name}' (known: ${PROFILES.map((x) => x.name).join(', ')})`);

@@ -46,11 +46,18 @@ export function settingsFrom(args: Pick<CommonArgs, 'profile' | 'set' | 'strict'
   const overrides: Record<string, unknown> = {};
   const codepoints: Record<string, number> = {};
   const nas: Record<string, string> = {};
+  const ports: Record<string, number[]> = {};
   for (const kv of args.set) {
     const eq = kv.indexOf('=');
     if (eq <= 0) throw new UsageError(`--set wants KEY=VALUE, got '${kv}'`);
     const key = kv.slice(0, eq);
     const raw = kv.slice(eq + 1);
+    if (key.startsWith('ports.')) {
+      const list = raw.split(',').map(Number);
+      if (list.some((n) => !Number.isInteger(n) || n < 1 || n > 65535)) throw new UsageError(`--set ${key}: a comma-separated list of ports`);
+      ports[key.slice('ports.'.length)] = list;
+      continue;
+    }
     if (key.startsWith('correlate.nas.')) {
       nas[key.slice('correlate.nas.'.length)] = raw;
       continue;
@@ -72,6 +79,7 @@ export function settingsFrom(args: Pick<CommonArgs, 'profile' | 'set' | 'strict'
   if (args.strict) settings.strict = true;
   settings.codepoints = { ...settings.codepoints, ...codepoints };
   settings['correlate.nas'] = { ...settings['correlate.nas'], ...nas };
+  settings.ports = { ...settings.ports, ...ports };
   return { settings, profiles: profiles.length ? profiles : ['default'] };
 }
 

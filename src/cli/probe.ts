@@ -3,6 +3,7 @@ import { CATALOGUE } from '../../suites/index.js';
 import { judgeRecording } from '../probe/finish.js';
 import { Recorder } from '../probe/recorder.js';
 import { PROBE_ROLES } from '../probe/roles/index.js';
+import { parseTarget } from '../probe/target.js';
 import type { ProbeOptions } from '../probe/roles/types.js';
 import { exitCodeOf } from '../report/status.js';
 import { UsageError } from '../util/errors.js';
@@ -99,6 +100,7 @@ export function probeCommand(setCode: (c: number) => void): CommandModule<{}, Pr
         catalogue: CATALOGUE,
         failOn: args['fail-on'],
         ...(args.save ? { save: args.save } : {}),
+        ...(role.proto ? { port: { proto: role.proto, port: parseTarget(args.target, role.defaultPort).port } } : {}),
       });
       emitReport(result, args);
       setCode(exitCodeOf(result.status));

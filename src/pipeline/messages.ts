@@ -51,6 +51,8 @@ export class Demux {
       for (const p of m.sctpPpids ?? []) this.sctp.set(p, m);
       for (const p of m.ipProtos ?? []) this.ip.set(p, m);
       if (m.name === 'diameter') this.tlsPorts.set(5658, m);
+      // ports from settings (`--set ports.diameter=3869`): stream protocols by TCP, the others by UDP
+      for (const p of settings.ports[m.name as keyof Settings['ports']] ?? []) (m.framer ? this.tcp : this.udp).set(p, m);
     }
   }
 

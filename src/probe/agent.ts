@@ -47,13 +47,13 @@ function linkLocalOf(iface: string): string | undefined {
   return a ? `${a.address.split('%')[0]}%${iface}` : undefined;
 }
 
-function report(type: 'sent' | 'received', sock: string, src: Addr, dst: Addr, data: Uint8Array, truncated = false): void {
+function report(type: 'sent' | 'received', sock: string, src: Addr, dst: Addr, data: Uint8Array, truncated = false, mono = process.hrtime.bigint()): void {
   if (events >= MAX_EVENTS) {
     if (events++ === MAX_EVENTS) emit({ ev: 'limit', what: `more than ${MAX_EVENTS} datagrams; further ones not reported` });
     return;
   }
   events++;
-  emit({ ev: type, sock, mono: process.hrtime.bigint().toString(), src, dst, hex: Buffer.from(data).toString('hex'), ...(truncated ? { truncated } : {}) });
+  emit({ ev: type, sock, mono: mono.toString(), src, dst, hex: Buffer.from(data).toString('hex'), ...(truncated ? { truncated } : {}) });
 }
 
 function bind(c: { sock: string; addr: string; port: number; iface?: string; join?: string[]; hopLimit?: number }): void {
@@ -95,9 +95,10 @@ function send(c: { sock: string; to: Addr; hex: string }): void {
   const k = socks.get(c.sock);
   if (!k) return emit({ ev: 'error', sock: c.sock, op: 'send', code: 'ENOSOCK', message: 'no such socket' });
   const data = Buffer.from(c.hex, 'hex');
+  const mono = process.hrtime.bigint(); // before the send, as transport/udp.ts does: the answer cannot precede it
   k.s.send(data, c.to.port, c.to.addr, (e) => {
     if (e) return emit({ ev: 'error', sock: c.sock, op: 'send', ...errOf(e) });
-    report('sent', c.sock, k.local, { addr: plain(c.to.addr), port: c.to.port }, data);
+    report('sent', c.sock, k.local, { addr: plain(c.to.addr), port: c.to.port }, data, false, mono);
   });
 }
 

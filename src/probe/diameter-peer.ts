@@ -95,6 +95,8 @@ export class DiameterPeer {
   dead: Outcome | null = null;
   /** the other side asked to disconnect (DPR) and was answered */
   disconnected = false;
+  /** answer the other side's DWR/DPR in next(); off until a server-side peer has seen the CER (§5.6.1) */
+  autoAnswer = true;
 
   constructor(
     readonly link: Link,
@@ -237,11 +239,11 @@ export class DiameterPeer {
         case 'frame': {
           const d = decodeDiameter(r.frame, this.dict);
           const m = d.value;
-          if (m.flags & CMD.R && m.commandCode === 280) {
+          if (this.autoAnswer && m.flags & CMD.R && m.commandCode === 280) {
             await this.send(this.answer(m, 2001, []), true); // DWA (§5.5.2)
             continue;
           }
-          if (m.flags & CMD.R && m.commandCode === 282) {
+          if (this.autoAnswer && m.flags & CMD.R && m.commandCode === 282) {
             await this.send(this.answer(m, 2001, []), true); // DPA (§5.4.2); the other side then closes
             this.disconnected = true;
             continue;

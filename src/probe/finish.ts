@@ -7,6 +7,8 @@ import { PROTOCOLS } from '../proto/index.js';
 import type { Recorder } from './recorder.js';
 
 export interface ProbeJudgeOptions {
+  /** the target's port for its protocol, so a non-standard port still demuxes */
+  port?: { proto: 'dhcpv6' | 'diameter' | 'pana' | 'mipv4' | 'ikev2'; port: number };
   role: string;
   /** the roles of the target: only assertions about the target are judged (not the tester's own crafted messages) */
   targetRoles: Role[];
@@ -20,8 +22,11 @@ export interface ProbeJudgeOptions {
 export async function judgeRecording(rec: Recorder, o: ProbeJudgeOptions): Promise<RunResult> {
   if (o.save) await rec.save(o.save);
   const assertions = o.catalogue.filter((a) => o.targetRoles.includes(a.role));
+  const settings = o.port
+    ? { ...o.settings, ports: { ...o.settings.ports, [o.port.proto]: [...(o.settings.ports[o.port.proto] ?? []), o.port.port] } }
+    : o.settings;
   return audit([{ name: `probe:${o.role}`, frames: rec.frames() }], {
-    settings: o.settings,
+    settings,
     profiles: o.profiles,
     assertions,
     modules: PROTOCOLS,

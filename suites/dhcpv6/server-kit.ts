@@ -7,7 +7,7 @@ import { bytesEqual, toHex } from '../../src/wire/codec.js';
 import {
   ANSWER_TYPES, IA_CODES, MIP6_CONTAINERS, MIP6_ORO_CODES, MSG, OPT, findAll, findKind, findOption, innermost, relayChain,
 } from '../../src/proto/dhcpv6/index.js';
-import type { Dhcpv6ClientServerMessage, Dhcpv6Message, Dhcpv6Option, Dhcpv6RelayMessage } from '../../src/proto/dhcpv6/index.js';
+import type { Dhcpv6ClientServerMessage, Dhcpv6Option, Dhcpv6RelayMessage } from '../../src/proto/dhcpv6/index.js';
 import { ev, legs, type DMsg, type DTx } from './kit.js';
 
 export interface Side {
@@ -184,9 +184,4 @@ export function optCodes(l: readonly Dhcpv6Option[]): number[] {
 /** evidence for a request/answer pair */
 export function pairEv(req: Side | undefined, ans: Side | undefined, extra: Omit<Evidence, 'frames'> = {}): Evidence {
   return ev([req?.carrier, ans?.carrier], extra);
-}
-
-/** the message carried at relay layer i of a chain (the next layer or the innermost message) */
-export function layers(m: Dhcpv6Message): Dhcpv6RelayMessage[] {
-  return relayChain(m);
 }

@@ -37,12 +37,14 @@ export const serverDiscardDup = defineAssertion<TxAssertion>({
     if ('check' in s) return s.check;
     const { fw, reply } = s;
     let own: Dhcpv6Option | undefined;
+    const supplied = rsooLayers(fw).flatMap((l) => l.options);
     for (const { options } of rsooLayers(fw)) {
       for (const ro of options) {
         if (MIP6_HOME_INFO.has(ro.code)) continue; // RFC 6611 material: judged by RFC6611-4.2.1-server-idinf-from-rsoo
         const same = reply.msg.options.filter((o) => o.code === ro.code);
-        const echoed = same.filter((o) => sameData(reply.carrier, o, fw, ro));
-        const other = same.filter((o) => !sameData(reply.carrier, o, fw, ro));
+        const fromRelay = (o: Dhcpv6Option): boolean => supplied.some((x) => sameData(reply.carrier, o, fw, x));
+        const echoed = same.filter(fromRelay);
+        const other = same.filter((o) => !fromRelay(o));
         if (echoed.length && other.length) {
           return v.fail(`Reply carries the relay's ${optionName(ro.code)} next to the server's own`, ev([fw, reply.carrier], {
             path: `reply.${optionName(ro.code)}`, expected: 'only the server candidate', actual: same.map((o) => dataHex(reply.carrier, o)), offset: echoed[0]!.offset,

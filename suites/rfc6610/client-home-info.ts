@@ -4,11 +4,11 @@ import type { TxAssertion } from '../../src/assert/types.js';
 import { defineAssertion, v } from '../../src/assert/types.js';
 import { findKind, MIP6_CODES, MIP6_CONTAINERS, OPT } from '../../src/proto/dhcpv6/index.js';
 import { codeList, hnidfPlacement, homeInfoAsked, irCopies, shortName } from '../dhcpv6/client-relay-kit.js';
-import { ev, type DTx } from '../dhcpv6/kit.js';
+import { ev, type DMsg, type DTx } from '../dhcpv6/kit.js';
 
 const URL = 'https://www.rfc-editor.org/rfc/rfc6610#section-4.1';
 
-function oroOf(tx: DTx): { codes: number[]; carrier: (typeof irCopies extends (...a: never[]) => (infer C)[] ? C : never)['carrier'] } | undefined {
+function oroOf(tx: DTx): { codes: number[]; carrier: DMsg } | undefined {
   const c = irCopies(tx)[0];
   const oro = c ? findKind(c.msg, 'oro') : undefined;
   return c && oro ? { codes: oro.codes, carrier: c.carrier } : undefined;

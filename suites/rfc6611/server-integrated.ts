@@ -39,7 +39,7 @@ export const idinfFromRsoo = defineAssertion<TxAssertion>({
   provisional: true,
   profileKeys: ['dhcpv6.rsoo'],
   cite: { doc: 'RFC6611', section: '4.2.1', digest: 'INT-07', url: URL('4.2.1'),
-    quote: 'extracts the allocated home agent information from the RelaySupplied Options option and includes it in the Identified Home Network Information option [RFC6610] in the Reply Message.' },
+    quote: 'extracts the allocated home agent information from the Relay-Supplied Options option and includes it in the Identified Home Network Information option [RFC6610] in the Reply Message.' },
   looksAt: "HAA/HNP/HAF in the Relay-forw's RSOO vs those in the Reply's IDINF, for an IR with HNIDF (MSP case); a fail only under dhcpv6.rsoo=rfc6611",
   applies: (tx: DTx) => relayedHomeInfoIr(tx) && requestHnidf(received(tx)!.msg) !== undefined && suppliedHomeInfo(serverForw(tx)!).length > 0,
   check(tx: DTx, ctx): Check {
@@ -100,7 +100,7 @@ export const vdinfOwnList = defineAssertion<TxAssertion>({
   observe: 'both',
   provisional: true,
   cite: { doc: 'RFC6611', section: '4.2.2', digest: 'INT-11', url: URL('4.2.2'),
-    quote: 'Note that in this case, the DHCP server does not use the received information in the RelaySupplied Options option.' },
+    quote: 'Note that in this case, the DHCP server does not use the received information in the Relay-Supplied Options option.' },
   looksAt: "HAA/HNP/HAF in the Reply's VDINF vs the home agent information the relay put in RSOO",
   applies: (tx: DTx) => isExchange(tx) && !!serverForw(tx) && isIr(received(tx)) && answered(tx) && suppliedHomeInfo(serverForw(tx)!).length > 0,
   check(tx: DTx): Check {

@@ -1,7 +1,7 @@
 // RFC 8415 §18.3.6 and §21: the Reply a server builds for an Information-request, and the options in it.
 import { defineAssertion, v, type Check, type MsgAssertion, type TxAssertion } from '../../src/assert/types.js';
 import {
-  IRT_MINIMUM, MAX_RT_RANGE, MSG, OPT, SINGLETON, findOption, optionName, relayChain, walkOptions,
+  IRT_MINIMUM, MAX_RT_RANGE, MSG, OPT, SINGLETON, findKind, findOption, optionName, relayChain, walkOptions,
 } from '../../src/proto/dhcpv6/index.js';
 import type { Dhcpv6Message, Dhcpv6Option } from '../../src/proto/dhcpv6/index.js';
 import { bytesEqual, toHex } from '../../src/wire/codec.js';
@@ -131,7 +131,7 @@ export const replyWithoutClientId = defineAssertion<TxAssertion>({
 function everywhere(m: Dhcpv6Message, code: number): { o: Dhcpv6Option; top: boolean }[] {
   const out: { o: Dhcpv6Option; top: boolean }[] = [];
   for (const relay of relayChain(m)) walkOptions(relay, (o) => o.code === code && out.push({ o, top: false }));
-  const inner = relayChain(m).length ? innermostOf(m) : m;
+  const inner = innermostOf(m);
   if (inner) walkOptions(inner, (o, parent) => o.code === code && out.push({ o, top: parent === undefined }));
   return out;
 }
@@ -162,6 +162,8 @@ export const irtRequested = defineAssertion<TxAssertion>({
     const r = replyOrMissing(tx, req);
     if ('check' in r) return r.check;
     const irt = findOption(r.reply.msg, OPT.INFORMATION_REFRESH_TIME);
+    const status = findKind(r.reply.msg, 'statusCode');
+    if (!irt && status && status.status !== 0) return v.na(`Reply carries status ${status.status}, not configuration`, pairEv(req, r.reply));
     return irt
       ? v.pass('requested Information Refresh Time is in the Reply', pairEv(req, r.reply, { path: 'reply.INFORMATION_REFRESH_TIME', offset: irt.offset }))
       : v.fail('Information Refresh Time was requested (ORO) but the Reply has none', pairEv(req, r.reply, { path: 'reply.INFORMATION_REFRESH_TIME', expected: 'present', actual: 'absent' }));

@@ -3,6 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { casesRun, RUNS } from './support.js';
 import './props/dhcpv6.js';
+import './props/pana.js';
+import './props/mipv4.js';
+import './props/mh.js';
+import './props/ikev2.js';
+import './props/bounds.js';
 
 describe('fuzz totals', () => {
   it('prints the number of cases run', () => {

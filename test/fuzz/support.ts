@@ -6,6 +6,8 @@ import { expect } from 'vitest';
 /** FUZZ_RUNS=N switches to long mode: N runs per property (and every CLI mutant). */
 export const LONG = Number(process.env.FUZZ_RUNS) > 0;
 export const RUNS = LONG ? Number(process.env.FUZZ_RUNS) : 200;
+/** per-test timeout: the config's 60 s in CI mode, an hour in long mode */
+export const TIMEOUT = LONG ? 3_600_000 : 60_000;
 
 let cases = 0;
 export const casesRun = (): number => cases;

@@ -8,6 +8,7 @@ export const dhcpServerRole: ProbeRole = {
   describe: 'DHCPv6 server: the tester is relay (default; --mode client for multicast on --interface)',
   targetRoles: ['server'],
   defaultPort: 547,
+  proto: 'dhcpv6',
   async run(o, settings, rec) {
     const [prefix, len] = o.hnp.split('/');
     if (!prefix || !len) throw new UsageError(`--hnp wants PREFIX/LEN, got '${o.hnp}'`);

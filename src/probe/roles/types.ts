@@ -30,6 +30,8 @@ export interface ProbeRole {
   /** catalogue roles judged: the target's behaviour, never the tester's own crafted messages */
   targetRoles: Role[];
   defaultPort: number;
+  /** the protocol on the target's port: a non-standard --target port is then still decoded as this protocol */
+  proto?: 'dhcpv6' | 'diameter' | 'pana' | 'mipv4' | 'ikev2';
   /** sends, listens, records into `rec`; throws ProbeTargetError when the target cannot be reached at all */
   run(o: ProbeOptions, settings: Settings, rec: Recorder): Promise<void>;
 }

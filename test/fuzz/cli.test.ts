@@ -1,0 +1,122 @@
+// Mutated captures through the full `audit` CLI (built dist; run `npx tsc -p .` first, `npm test` does).
+// Every run must end with exit code 0–3 within 10 s, with a JSON report on stdout or exactly one
+// 'mip6-conform:' line on stderr — never a stack trace, never an internal error.
+// CI: a fixed subset (~90 runs, 2 at a time); FUZZ_RUNS=N: every mutant of every fixture capture.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { builtSeeds, fixtureSeeds, mutants, notCaptures, prng, type Mutant } from './captures.js';
+import { LONG } from './support.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin/mip6-conform.js');
+const RUN_TIMEOUT_MS = 10_000;
+const POOL = 2;
+
+interface Outcome {
+  name: string;
+  file: string;
+  code: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  ms: number;
+  stdout: string;
+  stderr: string;
+}
+
+function audit(m: Mutant, file: string): Promise<Outcome> {
+  writeFileSync(file, m.bytes);
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [BIN, 'audit', file, '--format', 'json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => void (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => void (stderr += c));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, RUN_TIMEOUT_MS);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ name: m.name, file, code, signal, timedOut, ms: performance.now() - t0, stdout, stderr });
+    });
+  });
+}
+
+async function pool<T, R>(items: T[], n: number, fn: (x: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: n }, worker));
+  return out;
+}
+
+/** what is wrong with one run, or undefined */
+export function problem(o: Outcome): string | undefined {
+  if (o.timedOut) return `no exit within ${RUN_TIMEOUT_MS} ms`;
+  if (o.code === null || ![0, 1, 2, 3].includes(o.code)) return `exit code ${o.code} signal ${o.signal}`;
+  const all = o.stdout + '\n' + o.stderr;
+  if (/^\s+at /m.test(all)) return 'stack trace in the output';
+  if (/internal error/i.test(all)) return "'internal error' in the output";
+  const errLines = o.stderr.split('\n').filter((l) => l.trim() !== '');
+  if (o.stdout.trim() !== '') {
+    try {
+      const r = JSON.parse(o.stdout) as { schema?: string; exitCode?: number };
+      if (!r.schema) return 'stdout JSON without a schema';
+      if (r.exitCode !== undefined && r.exitCode !== o.code) return `report exitCode ${r.exitCode} but process exit ${o.code}`;
+    } catch {
+      return 'stdout is not a JSON report';
+    }
+    if (errLines.some((l) => !l.startsWith('mip6-conform:'))) return `stray stderr: ${errLines[0]}`;
+    return undefined;
+  }
+  if (errLines.length !== 1 || !errLines[0]!.startsWith('mip6-conform:')) return `no report and stderr is not one 'mip6-conform:' line: ${JSON.stringify(o.stderr.slice(0, 200))}`;
+  return undefined;
+}
+
+function corpus(): Mutant[] {
+  const fixtures = fixtureSeeds(join(ROOT, 'fixtures/captures'));
+  const built = builtSeeds();
+  const rnd = prng(20240611);
+  if (LONG) {
+    const seeds = [...built, ...fixtures];
+    return [...notCaptures(), ...seeds, ...seeds.flatMap((s) => mutants(s, rnd, 16))];
+  }
+  // CI subset: the link-mix fixture, our pcapng and pcap seeds, two other fixtures; every 3rd mutant of each
+  const pick = [
+    ...fixtures.filter((f) => f.name.includes('link-mix')),
+    built[0]!, built[3]!,
+    ...fixtures.filter((f) => !f.name.includes('link-mix')).filter((_, i, a) => i === 0 || i === a.length - 1),
+  ];
+  return [...notCaptures(), ...pick, ...pick.flatMap((s) => mutants(s, rnd, 3).filter((_, i) => i % 3 === 0))];
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'mip6-fuzz-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('audit CLI on hostile captures', () => {
+  it('ends with exit 0–3, in time, with a report or one mip6-conform: line, never a stack trace', async () => {
+    expect(existsSync(join(ROOT, 'dist/src/cli/main.js')), 'build first: npx tsc -p .').toBe(true);
+    const items = corpus();
+    const results = await pool(items, POOL, (m, i) => audit(m, join(dir, `m${i % POOL}-${i}.bin`)));
+    const bad = results.map((o) => ({ o, why: problem(o) })).filter((x) => x.why);
+    const codes = new Map<number | null, number>();
+    for (const o of results) codes.set(o.code, (codes.get(o.code) ?? 0) + 1);
+    const slowest = Math.max(...results.map((o) => o.ms));
+    console.log(`fuzz cli cases run: ${results.length} (exit codes ${[...codes].map(([c, n]) => `${c}×${n}`).join(' ')}; slowest ${Math.round(slowest)} ms)`);
+    for (const { o, why } of bad.slice(0, 20)) {
+      console.log(`FAIL ${o.name}: ${why}\n  stderr: ${o.stderr.split('\n').slice(0, 6).join('\n          ')}`);
+    }
+    expect(bad.map((x) => `${x.o.name}: ${x.why}`)).toEqual([]);
+  }, LONG ? 3_600_000 : 120_000);
+});
