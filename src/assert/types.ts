@@ -93,6 +93,11 @@ interface AssertionBase {
 /** Judged once per transaction it applies to. */
 export interface TxAssertion<Req = any, Ans = any> extends AssertionBase {
   scope: 'transaction';
+  /**
+   * whose behaviour the check judges: the request's sender or the answerer. In a probe run, the tester's own
+   * crafted messages are never judged: a transaction whose subject was sent by the tester is skipped.
+   */
+  subject?: 'request' | 'answer';
   applies(tx: Transaction<Req, Ans>, ctx: RunContext): boolean;
   check(tx: Transaction<Req, Ans>, ctx: RunContext): Check | Check[];
 }

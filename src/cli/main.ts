@@ -6,6 +6,8 @@ import { decodeCommand } from './decode.js';
 import { explainCommand } from './explain.js';
 import { listCommand } from './list.js';
 import { probeCommand } from './probe.js';
+import { serveCommand } from './serve.js';
+import { selftestCommand } from './selftest.js';
 
 /** Builds the CLI and runs it; returns the process exit code. Tool errors print one line, never a stack. */
 export async function main(argv: string[]): Promise<number> {
@@ -22,6 +24,8 @@ export async function main(argv: string[]): Promise<number> {
       .command(listCommand(setCode))
       .command(explainCommand(setCode))
       .command(probeCommand(setCode))
+      .command(serveCommand(setCode))
+      .command(selftestCommand(setCode))
       .demandCommand(1, 'name a command (try: mip6-conform audit)')
       .strict()
       .epilogue(EXIT_HELP)

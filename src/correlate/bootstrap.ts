@@ -41,6 +41,8 @@ export interface Link {
 
 export interface AaaGrant {
   user?: string;
+  /** link-layer addresses the NAS names for the user (Calling-Station-Id, or a User-Name that is one), lower-case hex */
+  macs: string[];
   nasHost?: string;
   nasAddr: string;
   homeAgents: string[];
@@ -51,6 +53,8 @@ export interface AaaGrant {
 
 export interface DhcpBootstrap {
   clientDuid?: string;
+  /** link-layer address inside a DUID-LL / DUID-LLT, lower-case hex */
+  clientMac?: string;
   clientAddr?: string;
   relayAddr?: string;
   rsooHomeAgents: string[];
@@ -90,6 +94,11 @@ export class BootstrapCollector {
   private readonly signalling: Signalling[] = [];
   dropped = 0;
 
+  /** AAA answers with home-agent information seen so far */
+  get grantCount(): number {
+    return this.grants.length;
+  }
+
   constructor(private readonly settings: Settings) {}
 
   see(tx: Transaction): void {
@@ -114,10 +123,12 @@ export class BootstrapCollector {
     if (!homeAgents.length) return;
     const user = str(findAvp(req, 'User-Name')?.value);
     const nasHost = str(findAvp(req, 'Origin-Host')?.value);
+    const macs = [str(findAvp(req, 'Calling-Station-Id')?.value), user?.split('@')[0]].map(macHex).filter((x): x is string => Boolean(x));
     const name = req.commandCode === 265 ? ['AAR', 'AAA'] : ['DER', 'DEA'];
     this.keep(this.grants, {
       ...(user ? { user } : {}),
       ...(nasHost ? { nasHost } : {}),
+      macs,
       nasAddr: tx.request.src.addr,
       homeAgents,
       ts: ans.ts,
@@ -144,7 +155,8 @@ export class BootstrapCollector {
     const answer = reply?.value ?? (rp ? innermost(rp.value) : undefined);
     const replyHomeAgents: string[] = [];
     if (answer && answer.kind === 'message') {
-      for (const c of [...findAllKind(answer.options, 'idinf'), ...findAllKind(answer.options, 'vdinf'), ...findAllKind(answer.options, 'udinf')]) {
+      // the MSP case (RFC 6611 §4.2.1): the home agent the AAA server allocated comes back in IDINF
+      for (const c of findAllKind(answer.options, 'idinf')) {
         for (const h of findAllKind(c.options, 'haa')) replyHomeAgents.push(h.address);
       }
     }
@@ -158,6 +170,7 @@ export class BootstrapCollector {
     const clientAddr = client?.src.addr ?? (fw && fw.value.kind === 'relay' ? fw.value.peerAddress : undefined);
     this.keep(this.dhcp, {
       ...(cid ? { clientDuid: duidHex(cid.duid) } : {}),
+      ...(cid && (cid.duid.kind === 'll' || cid.duid.kind === 'llt') && cid.duid.linkLayer.length === 6 ? { clientMac: toHex(cid.duid.linkLayer) } : {}),
       ...(clientAddr ? { clientAddr } : {}),
       ...(fw ? { relayAddr: fw.src.addr, rsooFrame: fw.frame } : {}),
       ...(reply ? { replyFrame: reply.frame } : rp ? { replyFrame: rp.frame } : {}),
@@ -200,7 +213,9 @@ export class BootstrapCollector {
           const amb = cands.length > 1;
           links.push({ from: 'aaa', to: 'dhcpv6', made: true, how: amb ? `${how}; nearest in time of ${cands.length} candidates (ambiguous)` : how, ...(amb ? { ambiguous: true } : {}) });
         };
+        const byMac = d.clientMac ? before.filter((g) => g.macs.includes(d.clientMac!)) : [];
         if (mapped.length) pick(mapped, `configured NAS mapping (correlate.nas) to relay ${d.relayAddr}`);
+        else if (byMac.length) pick(byMac, `the user's link-layer address (Calling-Station-Id / User-Name) is the one in the client's DUID (${d.clientMac})`);
         else if (sameAddr.length) pick(sameAddr, `the NAS address ${d.relayAddr} is the relay's address`);
         else if (before.length === 1 && this.dhcp.filter((x) => Math.abs(x.ts - d.ts) <= window).length === 1) {
           pick(before, `time window: the only AAA answer and the only DHCPv6 exchange within ${window} s`);
@@ -245,6 +260,13 @@ function agentAddresses(m: DiameterMessage): string[] {
     }
   }
   return out;
+}
+
+/** '02-00-00-00-5e-01', '02:00:00:00:5e:01', '0200.0000.5e01' or '020000005e01' → '020000005e01' */
+function macHex(v: string | undefined): string | undefined {
+  if (!v) return undefined;
+  const h = v.toLowerCase().replace(/[-:.]/g, '');
+  return /^[0-9a-f]{12}$/.test(h) ? h : undefined;
 }
 
 function str(v: unknown): string | undefined {

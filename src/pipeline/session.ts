@@ -21,6 +21,8 @@ export interface SessionOptions {
   assertions: readonly Assertion[];
   modules: readonly ProtocolModule[];
   failOn: 'must' | 'should';
+  /** probes: tells the messages the tester itself sent (they are recorded, never judged as the target's) */
+  isTester?: (msg: Message) => boolean;
   /** observe every transaction (correlation, ladder diagrams); keep it cheap */
   onTransaction?: (tx: Transaction) => void;
 }
@@ -77,6 +79,7 @@ export class Session {
     const input = this.current;
     if (!input) throw new Error('message before beginInput');
     input.messages[msg.proto] = (input.messages[msg.proto] ?? 0) + 1;
+    if (this.opts.isTester?.(msg)) msg.sentByTester = true;
     for (const i of msg.issues) this.issue(msg.frame, i);
     this.judge.message(msg);
     const m = this.matcherFor(msg.proto);

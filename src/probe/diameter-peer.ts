@@ -8,13 +8,13 @@ import type { DecodeIssue } from '../wire/issue.js';
 import type { FrameLength, TcpFrameRead } from './transport/tcp.js';
 import type { Endpoint, SendResult } from './transport/types.js';
 
-/** RFC 6733 §3 framing: Version 1, 24-bit Message Length ≥ 20 and a multiple of 4. A longer claim than the cap is
- * reported by readUntil as 'oversize' before any of it is buffered. */
+/** RFC 6733 §3 framing: Version 1, 24-bit Message Length ≥ 20. A longer claim than the cap is reported by readUntil as
+ * 'oversize' before any of it is buffered; a length that is not a multiple of 4 is cut as claimed (the decoder flags it). */
 export const diameterFrameLength: FrameLength = (buf) => {
   if (buf[0] !== undefined && buf[0] !== 1) return 'invalid';
   if (buf.length < 4) return undefined;
   const len = (buf[1]! << 16) | (buf[2]! << 8) | buf[3]!;
-  return len < 20 || len % 4 !== 0 ? 'invalid' : len;
+  return len < 20 ? 'invalid' : len;
 };
 
 /** What a probe needs of a stream connection: TcpConn (client side) or an accepted connection (diameter-listen.ts). */

@@ -73,7 +73,7 @@ export function rfc6611Exchange(o: Rfc6611Options = {}): Rfc6611Exchange {
   const reply0 = msg.reply(trid, [
     opt.serverId(SERVER_DUID),
     opt.clientId(clientDuid),
-    opt.idinf([opt.hnidf(A.msp), ...(rsoo ?? haInfo).filter((x) => x.code !== OPT.MIP6_HNIDF)]),
+    opt.idinf([opt.hnidf(A.msp), ...(rsoo ?? haInfo).filter((x) => x.code === OPT.MIP6_HNP || x.code === OPT.MIP6_HAA || x.code === OPT.MIP6_HAF)]),
     opt.informationRefreshTime(86400),
   ]);
   const rp0 = msg.relayRepl(0, A.link, A.client, [opt.relayMsg(reply0), opt.interfaceId('eth0')]);

@@ -48,7 +48,20 @@ export function aaaHandle(bytes: Uint8Array, conn: ConnState, cfg: AaaConfig, fa
   if (!(m.flags & R)) return { ignore: true }; // an answer: nothing to answer (RFC 6733 §6.2.1)
   const s001App = settings.codepoints['s001.appId'] ?? 4294967294;
   const apps = [...cfg.apps, s001App];
-  const ans = (rc: number, extra: DiameterAvp[] = [], e = false): AaaAction => ({ answer: answerFor(m, rc, extra, e, cfg, faults, dict) });
+  const appAvps = (): DiameterAvp[] => {
+    if (m.commandCode === 257) {
+      return [avp('Host-IP-Address', cfg.hostIp, { dict }), avp('Vendor-Id', 32473, { dict }), avp('Product-Name', 'mip6-conform reference', { dict })];
+    }
+    if ([265, 268, 325].includes(m.commandCode)) {
+      const art = findAvp(m, 'Auth-Request-Type');
+      return [avp('Auth-Application-Id', m.applicationId, { dict }), avp('Auth-Request-Type', typeof art?.value === 'number' && art.value >= 1 && art.value <= 3 ? art.value : 3, { dict })];
+    }
+    return [];
+  };
+  const ans = (rc: number, extra: DiameterAvp[] = [], e = false): AaaAction => {
+    const base = rc === 2001 || rc === 5041 || rc >= 3000 && rc < 4000 ? [] : appAvps();
+    return { answer: answerFor(m, rc, [...base, ...extra], e, cfg, faults, dict) };
+  };
 
   // RFC 6733 §7.1.5 / §3: header problems first
   if (m.version !== 1) return ans(5011);
@@ -59,7 +72,7 @@ export function aaaHandle(bytes: Uint8Array, conn: ConnState, cfg: AaaConfig, fa
   if (badAvp) return ans(5014, failed([badAvp], faults));
   const command = dict.command(m.commandCode, m.applicationId);
   if (!command) return ans(3001, [], true);
-  if (command.appId !== undefined && !apps.includes(m.applicationId)) return ans(3007, [], true);
+  if (command.appId !== undefined && command.appId !== 0 && !apps.includes(m.applicationId)) return ans(3007, [], true);
   if (m.commandCode !== 257 && !conn.open) return { close: true }; // §5.6.1: the first message must be a CER
 
   // unknown AVP with the M bit (§4.1)

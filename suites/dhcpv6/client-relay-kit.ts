@@ -107,7 +107,7 @@ export function homeInfoCodes(codes: readonly number[], mode: Settings['rfc6611.
 /** Where the HNIDF sits in a client message: top level, inside IDINF (or another container), or nowhere. */
 export function hnidfPlacement(m: Dhcpv6Message): { option: Dhcpv6Option; where: string } | undefined {
   for (const o of m.options) {
-    if (o.code === OPT.MIP6_HNIDF) return { option: o, where: 'top level of the Information-request' };
+    if (o.code === OPT.MIP6_HNIDF) return { option: o, where: 'at the top level' };
   }
   for (const o of m.options) {
     if ('options' in o && MIP6_CONTAINERS.has(o.code)) {
@@ -130,4 +130,10 @@ export function typeName(t: number): string {
 /** Time of a message relative to another, in seconds, 3 decimals. */
 export function secs(x: number): string {
   return `${x.toFixed(3)} s`;
+}
+
+/** " (the message has decode errors: …)" when the carrier has 'error' issues, so an absence is read with care */
+export function malformedNote(m: DMsg): string {
+  const e = m.issues.find((i) => i.severity === 'error');
+  return e ? ` (the message is malformed: ${e.code} at byte ${e.offset}, see RFC8415-21.1-client-well-formed)` : '';
 }

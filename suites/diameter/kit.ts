@@ -66,13 +66,13 @@ export function ev(msgs: readonly (DMsg | undefined)[], extra: Omit<Evidence, 'f
 
 /** What came back instead of an answer, from the matcher's record. */
 export function noAnswerText(tx: Transaction): string {
-  if (tx.closed) return `connection closed (${tx.closed.how.toUpperCase()}, frame ${tx.closed.frame})`;
+  if (tx.closed) return `connection closed (${tx.closed.how.toUpperCase()}${tx.closed.frame ? `, frame ${tx.closed.frame}` : ''})`;
   if (tx.timeout) return `no answer within ${tx.timeout.afterMs / 1000} s`;
   return 'no answer';
 }
 
 export function noAnswerFrames(tx: Transaction): number[] {
-  return tx.closed ? [tx.closed.frame] : [];
+  return tx.closed && tx.closed.frame ? [tx.closed.frame] : [];
 }
 
 /** Application Ids a CER/CEA advertises: Auth-/Acct-Application-Id and those inside Vendor-Specific-Application-Id. */

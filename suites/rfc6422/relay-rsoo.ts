@@ -99,7 +99,7 @@ export const rsooContents = defineAssertion<TxAssertion>({
           path: 'relay-forw.options.RSOO', expected: strict ? [...enabled] : `RSOO-enabled or RFC 6610 codes`, actual: codes, ...(rsoo.offset !== undefined ? { offset: rsoo.offset } : {}),
         }));
       }
-      return v.pass(strict ? `RSOO carries ${list}: all RSOO-enabled` : `RSOO carries ${list}: RFC 6610 options / RSOO-enabled, as RFC 6611 expects`, ev([f], { actual: codes }));
+      return v.pass(strict ? `RSOO carries ${list}: all RSOO-enabled` : `RSOO carries ${list}: each RFC 6610 home information (as RFC 6611 expects) or RSOO-enabled`, ev([f], { actual: codes }));
     }
     return v.na('no RSOO');
   },

@@ -3,7 +3,7 @@
 import type { TxAssertion } from '../../src/assert/types.js';
 import { defineAssertion, v } from '../../src/assert/types.js';
 import { findKind, MIP6_CODES, MIP6_CONTAINERS, OPT } from '../../src/proto/dhcpv6/index.js';
-import { codeList, hnidfPlacement, homeInfoAsked, irCopies, shortName } from '../dhcpv6/client-relay-kit.js';
+import { codeList, hnidfPlacement, homeInfoAsked, irCopies, malformedNote, shortName } from '../dhcpv6/client-relay-kit.js';
 import { ev, type DMsg, type DTx } from '../dhcpv6/kit.js';
 
 const URL = 'https://www.rfc-editor.org/rfc/rfc6610#section-4.1';
@@ -59,10 +59,10 @@ export const clientHnidf = defineAssertion<TxAssertion>({
   check: (tx) => {
     const c = irCopies(tx as DTx)[0]!;
     const h = hnidfPlacement(c.msg);
-    if (!h) return v.fail('ORO asks for IDINF but the Information-request carries no HNIDF naming the home network', ev([c.carrier], { path: 'ir.options.HNIDF', expected: 'present', actual: 'absent' }));
+    if (!h) return v.fail(`ORO asks for IDINF but the Information-request carries no HNIDF naming the home network${malformedNote(c.carrier)}`, ev([c.carrier], { path: 'ir.options.HNIDF', expected: 'present', actual: 'absent' }));
     const fqdn = h.option.kind === 'hnidf' ? h.option.fqdn : undefined;
     if (!fqdn) return v.fail(`HNIDF (${h.where}) does not decode to a non-empty FQDN`, ev([c.carrier], { path: 'ir.options.HNIDF', ...(h.option.offset !== undefined ? { offset: h.option.offset } : {}) }));
-    return v.pass(`HNIDF '${fqdn}' at the ${h.where.replace(/^top level of the Information-request$/, 'top level')}`, ev([c.carrier], { actual: { fqdn, placement: h.where } }));
+    return v.pass(`HNIDF '${fqdn}' ${h.where}`, ev([c.carrier], { actual: { fqdn, placement: h.where } }));
   },
 });
 

@@ -4,7 +4,7 @@
 import type { Check, TxAssertion } from '../../src/assert/types.js';
 import { defineAssertion, v } from '../../src/assert/types.js';
 import { ALL_RELAYS_AND_SERVERS, findKind, findOption, MIP6_ORO_CODES, OPT } from '../../src/proto/dhcpv6/index.js';
-import { codeList, hnidfPlacement, homeInfoAsked, homeInfoCodes, irCopies, type ClientCopy } from '../dhcpv6/client-relay-kit.js';
+import { codeList, hnidfPlacement, homeInfoAsked, homeInfoCodes, irCopies, malformedNote, type ClientCopy } from '../dhcpv6/client-relay-kit.js';
 import { ev, type DTx } from '../dhcpv6/kit.js';
 
 const URL1 = 'https://www.rfc-editor.org/rfc/rfc6611#section-4.2.1';
@@ -77,7 +77,7 @@ export const mspHnidf = defineAssertion<TxAssertion>({
   check: (tx) => {
     const c = mspRequest(tx as DTx)[0]!;
     const h = hnidfPlacement(c.msg);
-    if (!h) return v.fail('Information-request asks for IDINF but names no MSP (no HNIDF)', ev([c.carrier], { path: 'ir.options.HNIDF', expected: 'present', actual: 'absent' }));
+    if (!h) return v.fail(`Information-request asks for IDINF but names no MSP (no HNIDF)${malformedNote(c.carrier)}`, ev([c.carrier], { path: 'ir.options.HNIDF', expected: 'present', actual: 'absent' }));
     if (h.option.kind !== 'hnidf' || !h.option.fqdn) {
       return v.fail(`HNIDF (${h.where}) does not decode to an MSP name`, ev([c.carrier], { path: 'ir.options.HNIDF', ...(h.option.offset !== undefined ? { offset: h.option.offset } : {}) }));
     }

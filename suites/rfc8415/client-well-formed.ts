@@ -8,7 +8,7 @@ import type { DecodeIssue } from '../../src/wire/issue.js';
 import { isRelayType, typeName } from '../dhcpv6/client-relay-kit.js';
 
 export const CITE = {
-  doc: 'RFC8415', section: '21.1', digest: 'DHCP-14', url: 'https://www.rfc-editor.org/rfc/rfc8415#section-21.1',
+  doc: 'RFC8415', section: '21.1', url: 'https://www.rfc-editor.org/rfc/rfc8415#section-21.1',
   quote: 'option-len: An unsigned integer giving the length of the option-data field in this option in octets.',
 };
 

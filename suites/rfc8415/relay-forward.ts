@@ -207,7 +207,7 @@ export const forwInnerUnchanged = defineAssertion<TxAssertion>({
       const ref = prev.at(-1)!;
       const d = firstDiff(ref.raw, p.bytes);
       out.push(v.fail(`relayed message differs from frame ${ref.frame} at byte ${d} (${ref.raw.length} → ${p.bytes.length} octets)`, ev([ref, f], {
-        path: 'relay-forw.options.RELAY_MSG', expected: ref.raw.length, actual: p.bytes.length, offset: p.option.offset! + 4 + d,
+        path: 'relay-forw.options.RELAY_MSG', expected: `${ref.raw.length} octets as received`, actual: `${p.bytes.length} octets, first difference at byte ${d}`, offset: p.option.offset! + 4 + d,
       })));
     }
     return out.length ? out : v.na('no Relay Message to compare');

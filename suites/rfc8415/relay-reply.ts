@@ -65,7 +65,7 @@ export const replyUnmodified = defineAssertion<TxAssertion>({
       }
       const d = firstDiff(p.bytes, m.raw);
       out.push(v.fail(`delivered ${msgTypeName(m.value.msgType)} differs from the Relay-repl's RELAY_MSG at byte ${d} (${p.bytes.length} → ${m.raw.length} octets)`, ev([r, m], {
-        path: 'reply', expected: p.bytes.length, actual: m.raw.length, offset: d,
+        path: 'reply', expected: `${p.bytes.length} octets as in the Relay-repl`, actual: `${m.raw.length} octets, first difference at byte ${d}`, offset: d,
       })));
     }
     return out.length ? out : v.na('no Relay Message to compare');

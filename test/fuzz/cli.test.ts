@@ -3,7 +3,7 @@
 // 'mip6-conform:' line on stderr — never a stack trace, never an internal error.
 // CI: a fixed subset (~90 runs, 2 at a time); FUZZ_RUNS=N: every mutant of every fixture capture.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,7 +108,11 @@ describe('audit CLI on hostile captures', () => {
   it('ends with exit 0–3, in time, with a report or one mip6-conform: line, never a stack trace', async () => {
     expect(existsSync(join(ROOT, 'dist/src/cli/main.js')), 'build first: npx tsc -p .').toBe(true);
     const items = corpus();
-    const results = await pool(items, POOL, (m, i) => audit(m, join(dir, `m${i % POOL}-${i}.bin`)));
+    const results = await pool(items, POOL, async (m, i) => {
+      const o = await audit(m, join(dir, `m${i}.bin`));
+      if (process.env.FUZZ_LOG) appendFileSync(process.env.FUZZ_LOG, `${i}/${items.length} ${Math.round(o.ms)}ms exit ${o.code} ${o.name}\n`);
+      return o;
+    });
     const bad = results.map((o) => ({ o, why: problem(o) })).filter((x) => x.why);
     const codes = new Map<number | null, number>();
     for (const o of results) codes.set(o.code, (codes.get(o.code) ?? 0) + 1);

@@ -1,8 +1,10 @@
 // Every probe role, by name (feeds the CLI's choices). One file per role.
+import { dhcpClientRole } from './dhcp-client.js';
+import { dhcpRelayRole } from './dhcp-relay.js';
 import { dhcpServerRole } from './dhcp-server.js';
 import { diameterServerRole } from './diameter-server.js';
 import { homeAgentRole } from './home-agent.js';
 import { nasRole } from './nas.js';
 import type { ProbeRole } from './types.js';
 
-export const PROBE_ROLES: readonly ProbeRole[] = [dhcpServerRole, diameterServerRole, homeAgentRole, nasRole];
+export const PROBE_ROLES: readonly ProbeRole[] = [dhcpServerRole, dhcpRelayRole, dhcpClientRole, diameterServerRole, homeAgentRole, nasRole];

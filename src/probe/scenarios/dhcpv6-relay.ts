@@ -58,8 +58,16 @@ const ir = (trid: number, i: number, more: Dhcpv6Option[] = []): Dhcpv6ClientSer
   msg.informationRequest(trid, [clientDuid(i), opt.elapsedTime(0), opt.oro(ORO), ...more]);
 const hnidf = (fqdn: string, s: Settings) => (s['dhcpv6.hnidf'] === 'hiopt-draft' ? opt.hnidf(fqdn, 1) : opt.hnidf(fqdn));
 const hopLimit = (s: Settings): number => HOP_COUNT_LIMIT[s['dhcpv6.base']];
-const lowerRelay = (hop: number, c: { trid: number; i: number; linkAddress: string }): Dhcpv6Message =>
-  msg.relayForw(hop, c.linkAddress, `fe80::6d36:${c.i.toString(16)}`, [opt.relayMsg(ir(c.trid, c.i)), opt.interfaceId(`m6low${c.i}`)]);
+/** A consistent chain of crafted lower relays, hop-count 0 (next to the client) up to `top` (RFC 8415 §19.1.2), so only
+ * the relay under test can break the hop-count rules. */
+function lowerRelay(top: number, c: { trid: number; i: number; linkAddress: string }): Dhcpv6Message {
+  let m: Dhcpv6Message = ir(c.trid, c.i);
+  for (let hop = 0; hop <= top; hop++) {
+    const peer = hop === 0 ? `fe80::6d36:${c.i.toString(16)}` : `fe80::6d37:${hop.toString(16)}`;
+    m = msg.relayForw(hop, hop === 0 ? c.linkAddress : '::', peer, [opt.relayMsg(m), opt.interfaceId(`m6low${c.i}.${hop}`)]);
+  }
+  return m;
+}
 
 /** The cases, as data. */
 export const DHCP_RELAY_CASES: readonly RelayCase[] = [
@@ -72,7 +80,7 @@ export const DHCP_RELAY_CASES: readonly RelayCase[] = [
     expectForward: true, build: (c) => ({ message: ir(c.trid, c.i, [hnidf(c.msp, c.settings)]), fromPort: 546 }),
   },
   {
-    name: 'hop-below-limit', what: 'Relay-forw from a lower relay with hop-count HOP_COUNT_LIMIT-1: relayed with hop-count +1 (control for hop-limit)',
+    name: 'hop-below-limit', what: 'a chain of lower relays whose outer Relay-forw has hop-count HOP_COUNT_LIMIT-1, sent by unicast: relayed with hop-count +1 (control for hop-limit)',
     expectForward: true, build: (c) => ({ message: lowerRelay(hopLimit(c.settings) - 1, c), fromPort: 547 }),
   },
   {
@@ -99,6 +107,7 @@ export interface DhcpRelayCaseResult {
 }
 
 const isMulticastOrLinkLocal = (a: string): boolean => /^(ff|fe[89ab])/i.test(a);
+const scoped = (a: string, iface: string): string => (isMulticastOrLinkLocal(a) ? `${a}%${iface}` : a);
 
 /** Runs every case; throws ProbeTargetError when the relay forwarded none of the cases it must forward. */
 export async function probeDhcpRelay(p: DhcpRelayProbe): Promise<DhcpRelayCaseResult[]> {
@@ -115,8 +124,9 @@ export async function probeDhcpRelay(p: DhcpRelayProbe): Promise<DhcpRelayCaseRe
     const client546 = await open(p.clientNetns, clientAddr, 546, p.clientIface);
     const needs547 = cases.some((c) => c.build({ trid: 0, i: 0, settings: p.settings, msp: p.msp, linkAddress: p.linkAddress }).fromPort === 547);
     const client547 = needs547 ? await open(p.clientNetns, clientAddr, 547, p.clientIface) : undefined;
-    const to = { addr: isMulticastOrLinkLocal(p.target.addr) ? `${p.target.addr}%${p.target.scope ?? p.clientIface}` : p.target.addr, port: p.target.port };
+    const to = { addr: scoped(p.target.addr, p.target.scope ?? p.clientIface), port: p.target.port };
 
+    let relayAddr: { addr: string; port: number } | undefined = isMulticastOrLinkLocal(p.target.addr) && p.target.addr.toLowerCase().startsWith('ff') ? undefined : to;
     const results: DhcpRelayCaseResult[] = [];
     let i = 0;
     for (const c of cases) {
@@ -124,7 +134,9 @@ export async function probeDhcpRelay(p: DhcpRelayProbe): Promise<DhcpRelayCaseRe
       const trid = (0x6d7200 + i) & 0xffffff;
       const sent = c.build({ trid, i, settings: p.settings, msp: p.msp, linkAddress: p.linkAddress });
       const from = sent.fromPort === 546 ? client546 : client547!;
-      const r = await from.send(encodeDhcpv6(sent.message, p.settings), to);
+      // a lower relay sends by unicast to the relay's address, learned from an earlier Reply when the target is multicast
+      const dest = sent.fromPort === 547 && relayAddr ? relayAddr : to;
+      const r = await from.send(encodeDhcpv6(sent.message, p.settings), dest);
       if (r.kind === 'error') throw new ProbeTargetError(`cannot send to [${to.addr}]:${to.port}: ${r.code} ${r.message}`);
       const res: DhcpRelayCaseResult = { name: c.name, what: c.what, transactionId: trid, expectForward: c.expectForward, forwarded: false, answered: false, delivered: false };
       results.push(res);
@@ -137,13 +149,16 @@ export async function probeDhcpRelay(p: DhcpRelayProbe): Promise<DhcpRelayCaseRe
       res.forwarded = true;
       const m = decodeDhcpv6(fw.data, p.settings).value;
       const inner = innermost(m);
-      if (inner.kind !== 'message' || inner.msgType !== MSG.INFORMATION_REQUEST || !relayChain(m).length) continue;
+      // only the relay's own layer is answered: a crafted lower-relay chain is there for the hop-count rules, and its
+      // Relay-repl would end at the tester (as lower relay), not at a client
+      if (inner.kind !== 'message' || inner.msgType !== MSG.INFORMATION_REQUEST || relayChain(m).length !== 1) continue;
       const answer = mirrorRelay(m, buildReply(inner, p.home));
       const a = await server.send(encodeDhcpv6(answer, p.settings), { addr: fw.from.addr, port: relayReplyPort(m, fw.from.port) });
       if (a.kind !== 'sent') continue;
       res.answered = true;
       const back = await from.receive(p.timeoutMs, ofCase);
       res.delivered = back.kind === 'datagram';
+      if (back.kind === 'datagram' && !relayAddr) relayAddr = { addr: scoped(back.from.addr, p.clientIface), port: 547 };
     }
     // a short grace period so a late or duplicate forward is recorded too
     await server.collect(Math.min(200, p.timeoutMs));
