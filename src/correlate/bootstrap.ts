@@ -58,7 +58,10 @@ export interface DhcpBootstrap {
   clientAddr?: string;
   relayAddr?: string;
   rsooHomeAgents: string[];
+  /** home agents in the Reply's IDINF */
   replyHomeAgents: string[];
+  /** the client asked for the MSP's home agent: ORO names IDINF, or an HNIDF came with a home-information code */
+  askedMsp: boolean;
   ts: number;
   frames: number[];
   rsooFrame?: number;
@@ -161,6 +164,8 @@ export class BootstrapCollector {
       }
     }
     const cid = findKind(inner.options, 'clientId');
+    const oro = findKind(inner.options, 'oro')?.codes ?? [];
+    const askedMsp = oro.includes(69) || (Boolean(findKind(inner.options, 'hnidf')) && (oro.includes(49) || oro.includes(50)));
     const steps: LadderStep[] = [];
     if (client) steps.push({ frame: client.frame, ts: client.ts, from: 'mn', to: 'relay', label: 'Information-request' });
     if (fw) steps.push({ frame: fw.frame, ts: fw.ts, from: 'relay', to: 'server', label: `Relay-forw${rsooHomeAgents.length ? ` RSOO HA ${rsooHomeAgents.join(', ')}` : ''}` });
@@ -176,6 +181,7 @@ export class BootstrapCollector {
       ...(reply ? { replyFrame: reply.frame } : rp ? { replyFrame: rp.frame } : {}),
       rsooHomeAgents,
       replyHomeAgents,
+      askedMsp,
       ts: (fw ?? client ?? rp ?? reply)!.ts,
       frames,
       steps,

@@ -274,14 +274,18 @@ export class ProbeSockets {
   private readonly agents = new Map<string, Promise<UdpAgent>>();
   private readonly open_: UdpSocket[] = [];
 
-  constructor(private readonly tap: Tap) {}
+  /** `maxMs` bounds each agent's lifetime (it exits by itself after that, whatever the parent does) */
+  constructor(
+    private readonly tap: Tap,
+    private readonly maxMs = 300_000,
+  ) {}
 
   async open(netns: string | undefined, b: AgentBind): Promise<UdpSocket | NetError> {
     let r: UdpSocket | NetError;
     if (netns) {
       let a = this.agents.get(netns);
       if (!a) {
-        a = UdpAgent.start({ netns, tap: this.tap });
+        a = UdpAgent.start({ netns, tap: this.tap, maxMs: this.maxMs });
         this.agents.set(netns, a);
       }
       r = await (await a).openUdp(b);

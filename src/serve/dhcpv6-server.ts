@@ -26,7 +26,8 @@ export interface DhcpServerConfig {
 
 export const DEFAULT_SERVER: DhcpServerConfig = {
   duid: duid.en(32473, Uint8Array.of(0x72, 0x65, 0x66)),
-  msps: { 'msp.example': { ha: '2001:db8:10::1', hnp: { len: 64, prefix: '2001:db8:10::' } } },
+  // the server's own list differs from what the AAA server allocates (2001:db8:10::1), so using RSOO shows
+  msps: { 'msp.example': { ha: '2001:db8:11::1', hnp: { len: 64, prefix: '2001:db8:11::' } } },
   local: { ha: '2001:db8:20::1', hnp: { len: 64, prefix: '2001:db8:20::' } },
   unrestricted: { ha: '2001:db8:30::1' },
   irt: 86400,

@@ -70,6 +70,7 @@ export const serverReturnsAaaHa = defineAssertion<RunAssertion>({
   },
   looksAt: 'per bootstrap: MIP-Home-Agent-Address in the AAA answer vs the HAA in the IDINF/VDINF/UDINF of the Reply',
   start: perBootstrap((b) => {
+    if (!b.dhcp.askedMsp) return null; // the local (ASP) and unrestricted cases get other home agents by design
     const l = aaaLink(b);
     if (!l.ok) return b.aaa || b.dhcp.replyHomeAgents.length ? l.check : null;
     const want = l.aaa.homeAgents;

@@ -8,6 +8,7 @@ import './props/mipv4.js';
 import './props/mh.js';
 import './props/ikev2.js';
 import './props/bounds.js';
+import './props/diameter.js';
 
 describe('fuzz totals', () => {
   it('prints the number of cases run', () => {

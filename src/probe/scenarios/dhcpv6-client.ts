@@ -86,7 +86,7 @@ interface Got {
 
 /** Waits for Information-requests and answers them. Throws ProbeTargetError when none arrives in time. */
 export async function probeDhcpClient(p: DhcpClientProbe): Promise<DhcpClientResult> {
-  const socks = new ProbeSockets(p.tap);
+  const socks = new ProbeSockets(p.tap, p.timeoutMs + p.lingerMs + 30_000);
   const port = p.port ?? 547;
   try {
     const listen: UdpSocket[] = [];

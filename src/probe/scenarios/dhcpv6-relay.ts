@@ -112,7 +112,7 @@ const scoped = (a: string, iface: string): string => (isMulticastOrLinkLocal(a) 
 /** Runs every case; throws ProbeTargetError when the relay forwarded none of the cases it must forward. */
 export async function probeDhcpRelay(p: DhcpRelayProbe): Promise<DhcpRelayCaseResult[]> {
   const cases = DHCP_RELAY_CASES.filter((c) => !p.cases?.length || p.cases.includes(c.name));
-  const socks = new ProbeSockets(p.tap);
+  const socks = new ProbeSockets(p.tap, cases.length * 2 * p.timeoutMs + 30_000);
   try {
     const open = async (netns: string | undefined, addr: string, port: number, iface?: string): Promise<UdpSocket> => {
       const s = await socks.open(netns, { addr, port, ...(iface ? { iface } : {}) });
