@@ -46,12 +46,12 @@ export function avpPath(msg: DiameterMessage, path: readonly (string | number)[]
   return parts.join('/');
 }
 
-function problemCheck(m: DMsg, where: string, p: GrammarProblem, source: string): Check {
+function problemCheck(m: DMsg, where: string, p: GrammarProblem, source: string, root = where): Check {
   const at = avpPath(m.value, p.path);
   const count = p.kind === 'fixed-position' ? `found at position ${p.actual}` : `${p.actual} present`;
   return v.fail(`${where} ${KIND_TEXT[p.kind]} ${p.avp}: expected ${p.expected}, ${count} (rule: ${source})`, {
     frames: m.frames,
-    path: at ? `${where}/${at}` : where,
+    path: at ? `${root}/${at}` : where,
     expected: p.expected,
     actual: p.actual,
     offset: p.offset,
@@ -126,7 +126,7 @@ export function groupedFamily(f: GroupedFamily): MsgAssertion<DiameterMessage> {
       if (!problems.length) {
         return v.pass(`${[...names].join(', ')} in ${where} follow${names.size > 1 ? '' : 's'} its CCF (${[...names].map((n) => d.avpByName(n)?.source).join('; ')})`, { frames: msg.frames, path: where });
       }
-      return problems.map((p) => problemCheck(msg, `${where}/${p.where}`, p, d.avpByName(p.where)?.source ?? 'dictionary'));
+      return problems.map((p) => problemCheck(msg, `${where}/${p.where}`, p, d.avpByName(p.where)?.source ?? 'dictionary', where));
     },
   });
 }

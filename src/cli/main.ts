@@ -7,7 +7,7 @@ import { explainCommand } from './explain.js';
 import { listCommand } from './list.js';
 import { probeCommand } from './probe.js';
 import { serveCommand } from './serve.js';
-import { selftestCommand } from './selftest.js';
+import { demoCommand, selftestCommand } from './selftest.js';
 
 /** Builds the CLI and runs it; returns the process exit code. Tool errors print one line, never a stack. */
 export async function main(argv: string[]): Promise<number> {
@@ -26,6 +26,7 @@ export async function main(argv: string[]): Promise<number> {
       .command(probeCommand(setCode))
       .command(serveCommand(setCode))
       .command(selftestCommand(setCode))
+      .command(demoCommand(setCode))
       .demandCommand(1, 'name a command (try: mip6-conform audit)')
       .strict()
       .epilogue(EXIT_HELP)

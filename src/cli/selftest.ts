@@ -14,6 +14,21 @@ interface SelftestArgs extends CommonArgs {
  * `selftest`: the whole catalogue against the embedded reference, clean (full report) and once per named fault.
  * `--quick` runs only the clean pass. Exit 0 when the clean run has no failure and every fault is caught.
  */
+/** `demo`: the whole catalogue against the embedded reference, one report: what a new user runs first. */
+export function demoCommand(setCode: (c: number) => void): CommandModule<{}, CommonArgs> {
+  return {
+    command: 'demo',
+    describe: 'judge the embedded reference implementation (DHCPv6 server, relay/NAS, AAA server on loopback) with the whole catalogue',
+    builder: (y) => withReportOptions(y) as never,
+    handler: async (args) => {
+      const { settings } = settingsFrom(args);
+      const r = await referenceRun(new Set(), settings, CATALOGUE);
+      emitReport(r, args);
+      setCode(exitCodeOf(r.status));
+    },
+  };
+}
+
 export function selftestCommand(setCode: (c: number) => void): CommandModule<{}, SelftestArgs> {
   return {
     command: 'selftest',

@@ -3,7 +3,7 @@
 // saved recording with tshark (fields below), and the test re-reads the capture with tshark to check the fact.
 //
 // Verdict summary, Kea 2.2 (scripts/peers/kea6.json), default profile, tester as relay (Relay-forw with
-// Relay-Source-Port from an ephemeral port) — 13 requests, 11 answered; wall time of this file ≈ 3.5 s:
+// Relay-Source-Port from an ephemeral port) — 13 requests, 11 answered; wall time of this file ≈ 5 s (test ≈ 3 s):
 //   RFC8415-18.3.6-reply-serverid            pass  tshark: every Reply (inner msgtype 7) carries option 2
 //   RFC8415-16.10-reply-clientid             pass  tshark: Replies echo option 1 whenever the IR had one
 //   RFC8415-18.3.6-reply-without-clientid    pass  tshark: IR 0x6d0007 has no option 1 → its Reply has none

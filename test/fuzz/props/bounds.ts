@@ -154,3 +154,42 @@ describe('deep nesting is bounded (no stack exhaustion)', () => {
     expect(hex(encodeDhcpv6(d.value))).toBe(hex(b));
   });
 });
+
+describe('Diameter deep nesting (src/proto/diameter: reported, not fixed here)', () => {
+  /** MIP6-Agent-Info (486, Grouped) inside itself `depth` times */
+  function nestedGroups(depth: number): Uint8Array {
+    const len = 20 + 8 * depth;
+    const b = new Uint8Array(len);
+    const dv = new DataView(b.buffer);
+    dv.setUint32(0, (1 << 24) | len);
+    dv.setUint32(4, (0x80 << 24) | 316); // a request of some command
+    for (let i = 0; i < depth; i++) {
+      const at = 20 + 8 * i;
+      dv.setUint32(at, 486);
+      dv.setUint32(at + 4, (0x40 << 24) | (len - at));
+    }
+    return b;
+  }
+
+  it('100 nested Grouped AVPs decode and re-encode exactly', async () => {
+    const { decodeDiameter, encodeDiameter } = await import('../../../src/proto/diameter/index.js');
+    const b = nestedGroups(100);
+    const d = decodeDiameter(b);
+    count();
+    expectIssues(d.issues, b.length);
+    expect(hex(encodeDiameter(d.value))).toBe(hex(b));
+  });
+
+  it('100 000 nested Grouped AVPs (800 kB, under the 1 MiB framing limit) do not throw', async () => {
+    const { decodeDiameter } = await import('../../../src/proto/diameter/index.js');
+    const b = nestedGroups(100_000);
+    count();
+    let threw: unknown;
+    try {
+      expectIssues(decodeDiameter(b).issues, b.length);
+    } catch (e) {
+      threw = e;
+    }
+    expect(threw === undefined ? 'no throw' : String(threw)).toBe('no throw');
+  });
+});
