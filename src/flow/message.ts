@@ -23,6 +23,8 @@ export interface Message<V = unknown> {
   raw: Uint8Array;
   value: V;
   issues: DecodeIssue[];
+  /** IPsec protection of the packet that carried it (AH SPI; ESP never reaches a decoder) */
+  ipsec?: { ah?: number; esp?: number };
   /** set by probes: this message was sent by the tester */
   sentByTester?: boolean;
 }

@@ -1,4 +1,5 @@
 import type { Message, ProtoName } from './message.js';
+import type { Endpoint } from '../net/packet.js';
 
 /**
  * A request with its answers. A request with no answer in the time window has `answers: []` and a
@@ -13,8 +14,8 @@ export interface Transaction<Req = unknown, Ans = Req> {
   request: Message<Req>;
   answers: Message<Ans>[];
   timeout?: { afterMs: number };
-  /** the connection closed while the request waited (stream transports): FIN or RST, and the frame that carried it */
-  closed?: { how: 'fin' | 'rst'; frame: number };
+  /** the connection closed while the request waited (stream transports): FIN or RST, the frame that carried it, and who closed */
+  closed?: { how: 'fin' | 'rst'; frame: number; by: 'answerer' | 'requester' };
   legs?: Record<string, Message[] | undefined>;
   /** for session-level protocols: a key tying transactions together (Diameter Session-Id, IKE SPIs) */
   session?: string;
@@ -26,5 +27,5 @@ export interface Matcher {
   /** everything still open, at end of input */
   flush(): Transaction[];
   /** a stream connection closed: requests still waiting on it end without an answer */
-  close?(conn: string, how: 'fin' | 'rst', frame: number): Transaction[];
+  close?(conn: string, how: 'fin' | 'rst', frame: number, closer: Endpoint): Transaction[];
 }

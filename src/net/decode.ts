@@ -171,6 +171,9 @@ export class NetDecoder {
     transport: 'udp' | 'ip', p: IpPacket, frames: number[], f: FrameRef, iface: number,
     src: Endpoint, dst: Endpoint, payload: Uint8Array, issues: DecodeIssue[],
   ): Datagram {
-    return { transport, frame: f.no, frames, ts: f.ts, ipVersion: p.version, src, dst, ipProto: p.proto, hopLimit: p.hopLimit, payload, iface, issues };
+    const d: Datagram = { transport, frame: f.no, frames, ts: f.ts, ipVersion: p.version, src, dst, ipProto: p.proto, hopLimit: p.hopLimit, payload, iface, issues };
+    if (p.ah !== undefined) d.ipsec = { ah: p.ah };
+    else if (p.proto === 50 && payload.length >= 4) d.ipsec = { esp: ((payload[0]! << 24) | (payload[1]! << 16) | (payload[2]! << 8) | payload[3]!) >>> 0 };
+    return d;
   }
 }

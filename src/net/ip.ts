@@ -45,6 +45,8 @@ export interface IpPacket {
   start: number;
   end: number;
   frag: IpFragment | undefined;
+  /** IPsec AH seen in the extension chain: its SPI (RFC 4302); ESP is the upper protocol 50 itself */
+  ah?: number;
 }
 
 const be16 = (b: Uint8Array, i: number): number => (b[i]! << 8) | b[i + 1]!;
@@ -149,6 +151,7 @@ export function walkExtensions(p: IpPacket, f: FrameRef, issues: DecodeIssue[]):
           expected: len, actual: p.end - at }));
         return false;
       }
+      if (nh === IPPROTO.AH && len >= 8) p.ah = be32(b, at + 4);
       nh = b[at]!;
       at += len;
       continue;

@@ -31,6 +31,8 @@ export interface Datagram {
   payload: Uint8Array;
   /** link-level interface index, for multi-interface captures */
   iface: number;
+  /** IPsec protection of the packet: AH SPI (the payload is then still readable); ESP SPI when ipProto is 50 */
+  ipsec?: { ah?: number; esp?: number };
   issues: DecodeIssue[];
 }
 

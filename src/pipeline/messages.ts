@@ -21,7 +21,7 @@ export interface MessageSink {
   /** traffic seen but not inspectable (TLS-protected Diameter, ESP) */
   opaque(o: Opaque): void;
   /** a stream connection carrying `proto` closed (FIN or RST) at `frame` */
-  closed?(proto: string, conn: string, how: 'fin' | 'rst', frame: number): void;
+  closed?(proto: string, conn: string, how: 'fin' | 'rst', frame: number, closer: import('../net/packet.js').Endpoint): void;
 }
 
 interface StreamState {
@@ -39,6 +39,8 @@ export class Demux {
   private readonly ip = new Map<number, ProtocolModule>();
   private readonly tlsPorts = new Map<number, ProtocolModule>();
   private readonly streams = new Map<string, StreamState>();
+  /** ESP security associations already reported as not inspectable (one report per SA, bounded) */
+  private readonly espSeen = new Set<string>();
 
   constructor(
     modules: readonly ProtocolModule[],
@@ -80,7 +82,13 @@ export class Demux {
       d.transport === 'ip'
         ? this.ip.get(d.ipProto)
         : (this.udp.get(d.dst.port) ?? this.udp.get(d.src.port));
-    if (!m) return;
+    if (!m) {
+      if (d.ipProto === 50 && this.espSeen.size < 1024 && !this.espSeen.has(`${d.src.addr}>${d.dst.addr}|${d.ipsec?.esp}`)) {
+        this.espSeen.add(`${d.src.addr}>${d.dst.addr}|${d.ipsec?.esp}`);
+        this.sink.opaque({ proto: 'esp', conn: `${d.src.addr}>${d.dst.addr}`, reason: `ESP (SPI 0x${(d.ipsec?.esp ?? 0).toString(16)}): not inspectable`, frames: d.frames });
+      }
+      return;
+    }
     const dec = m.decode(d.payload, this.settings);
     this.sink.message({
       proto: m.name,
@@ -91,6 +99,7 @@ export class Demux {
       dst: d.dst,
       transport: d.transport,
       hopLimit: d.hopLimit,
+      ...(d.ipsec ? { ipsec: d.ipsec } : {}),
       raw: d.payload,
       value: dec.value,
       issues: d.issues.length ? [...d.issues, ...dec.issues] : dec.issues,
@@ -135,7 +144,7 @@ export class Demux {
       for (const fm of rest.messages) this.framed(st.module, s, fm);
       for (const i of rest.issues) this.sink.issue(s.chunks.at(-1)?.frame ?? 0, i);
       this.streams.delete(key);
-      this.sink.closed?.(st.module.name, s.conn, s.closed, s.chunks.at(-1)?.frame ?? 0);
+      this.sink.closed?.(st.module.name, s.conn, s.closed, s.chunks.at(-1)?.frame ?? 0, s.src);
     }
   }
 

@@ -23,6 +23,8 @@ export interface SessionOptions {
   failOn: 'must' | 'should';
   /** probes: tells the messages the tester itself sent (they are recorded, never judged as the target's) */
   isTester?: (msg: Message) => boolean;
+  /** probes: the frame numbers the tester sent (verdicts resting only on them are dropped) */
+  testerFrames?: ReadonlySet<number>;
   /** observe every transaction (correlation, ladder diagrams); keep it cheap */
   onTransaction?: (tx: Transaction) => void;
 }
@@ -37,7 +39,7 @@ export class Session {
   private readonly bootstraps: BootstrapCollector;
 
   constructor(private readonly opts: SessionOptions) {
-    this.judge = new Judge(opts.assertions, { settings: opts.settings });
+    this.judge = new Judge(opts.assertions, { settings: opts.settings }, opts.testerFrames ? { testerFrames: opts.testerFrames } : {});
     this.bootstraps = new BootstrapCollector(opts.settings);
   }
 
@@ -59,10 +61,12 @@ export class Session {
     return {
       message: (m) => this.message(m),
       issue: (frame, i) => this.issue(frame, i),
-      opaque: (o) => this.opaque.push(o),
-      closed: (proto, conn, how, frame) => {
+      opaque: (o) => {
+        if (this.opaque.length < 1000) this.opaque.push(o);
+      },
+      closed: (proto, conn, how, frame, closer) => {
         const m = this.matchers.get(proto as ProtoName);
-        if (m?.close) for (const tx of m.close(conn, how, frame)) this.transaction(tx);
+        if (m?.close) for (const tx of m.close(conn, how, frame, closer)) this.transaction(tx);
       },
       frames: (n, bytes) => {
         input.frames = n;

@@ -55,9 +55,13 @@ function apply<T>(m: T, f: Mut<T> | undefined): T | null {
 
 const bytes = (n: number, fill: number): Uint8Array => new Uint8Array(n).fill(fill);
 
-/** an MH message in an IPv6 packet (next header 135) with its checksum computed */
-export function mhFrame(ts: number, src: string, dst: string, m: MhMessage): FixtureFrame {
-  return { ts, data: buildIp({ src, dst, proto: IPPROTO_MH, payload: withMhChecksum(encodeMh(m), src, dst) }) };
+/** AH header body after Next Header / Payload Len: Reserved(2) | SPI(4) | Sequence(4) | ICV(12) (RFC 4302 §2) */
+const AH_BODY = Uint8Array.of(0, 0, 0, 0, 0x10, 0x01, 0, 0, 0, 1, ...new Array<number>(12).fill(0xab));
+
+/** an MH message in an IPv6 packet (next header 135) with its checksum computed; `ah` puts an AH header before it */
+export function mhFrame(ts: number, src: string, dst: string, m: MhMessage, ah = false): FixtureFrame {
+  const ext = ah ? [{ type: 51, body: AH_BODY }] : [];
+  return { ts, data: buildIp({ src, dst, proto: IPPROTO_MH, ext, payload: withMhChecksum(encodeMh(m), src, dst) }) };
 }
 
 // ---------------------------------------------------------------------------------------------- S002 PANA
@@ -110,11 +114,12 @@ function diameterEap(t: number, ha: string, sid: number): FixtureFrame[] {
   const der = diameterMessage('DER', [
     avp('Session-Id', session), avp('Auth-Application-Id', 5), ...host, avp('Destination-Realm', 'msp.example'),
     avp('Auth-Request-Type', 'AUTHORIZE_AUTHENTICATE'), avp('User-Name', OTHER_ADDR.nai), avp('EAP-Payload', EAP_RESP_ID),
+    avp('MIP6-Feature-Vector', 1n), // MIP6_INTEGRATED: S002 §4.2 "the AAA signaling may be used by the PAA to indicate that it supports Mobile IPv6 Bootstrapping"
   ], { hopByHop: 0x51, endToEnd: 0x51 });
   const dea = diameterMessage('DEA', [
     avp('Session-Id', session), avp('Auth-Application-Id', 5), avp('Auth-Request-Type', 'AUTHORIZE_AUTHENTICATE'),
     avp('Result-Code', 'DIAMETER_SUCCESS'), avp('Origin-Host', 'aaa.msp.example'), avp('Origin-Realm', 'msp.example'),
-    avp('EAP-Payload', EAP_SUCCESS), avp('MIP6-Agent-Info', [avp('MIP-Home-Agent-Address', ha)]),
+    avp('EAP-Payload', EAP_SUCCESS), avp('MIP6-Agent-Info', [avp('MIP-Home-Agent-Address', ha)]), avp('MIP6-Feature-Vector', 1n),
   ], { hopByHop: 0x51, endToEnd: 0x51 });
   const q = encodeDiameter(der);
   const a = encodeDiameter(dea);
@@ -223,6 +228,8 @@ export interface S004Options {
   buTo?: ('new' | 'old')[];
   /** carry the RFC 5026 DNS Update option in the BU (default true) */
   dnsUpdate?: boolean;
+  /** send HAS, BU and BA under AH (transport mode): decodable and IPsec-protected, once the network layer reports AH */
+  ah?: boolean;
   mutate?: Partial<Record<IkeLeg, Mut<IkeMessage>>> & { has?: Mut<MhMessage>; bu?: Mut<MhMessage>; ba?: Mut<MhMessage> };
 }
 
@@ -261,7 +268,7 @@ export function s004Bootstrap(o: S004Options = {}): FixtureFrame[] {
   };
   const hasAt = o.hasAt ?? 'after-child';
   const hasMsg = apply(m.has, o.mutate?.has);
-  const hasFrames = (ts: number): FixtureFrame[] => (hasMsg && hasAt !== 'none' ? [mhFrame(ts, A.newHa, A.mn, hasMsg)] : []);
+  const hasFrames = (ts: number): FixtureFrame[] => (hasMsg && hasAt !== 'none' ? [mhFrame(ts, A.newHa, A.mn, hasMsg, o.ah)] : []);
   const dns = o.dnsUpdate ?? true;
   const frames: FixtureFrame[] = [
     ...ike(t0, 'initReq'), ...ike(t0 + 0.01, 'initResp'), ...ike(t0 + 0.02, 'authReq'), ...ike(t0 + 0.03, 'authResp'),
@@ -274,8 +281,8 @@ export function s004Bootstrap(o: S004Options = {}): FixtureFrame[] {
     const ha = to === 'new' ? A.newHa : A.oldHa;
     const b = apply(dns ? m.bu : m.buPlain, o.mutate?.bu);
     const a = apply(dns ? m.ba : m.baPlain, o.mutate?.ba);
-    if (b) frames.push(mhFrame(t, A.mn, ha, b));
-    if (a) frames.push(mhFrame(t + 0.01, ha, A.mn, a));
+    if (b) frames.push(mhFrame(t, A.mn, ha, b, o.ah));
+    if (a) frames.push(mhFrame(t + 0.01, ha, A.mn, a, o.ah));
     t += 0.02;
   }
   return frames;

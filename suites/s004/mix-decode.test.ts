@@ -9,6 +9,8 @@ import type { Message } from '../../src/flow/message.js';
 import { CASES } from '../../src/fixtures/other-protocols.js';
 import { runCase, toFrames } from '../../src/fixtures/kit.js';
 import { Demux } from '../../src/pipeline/messages.js';
+import { verifyMhChecksum } from '../../src/proto/mh/checksum.js';
+import { s004Bootstrap } from '../../src/scenario/other.js';
 import { PROTOCOLS } from '../../src/proto/index.js';
 import { fromRoot } from '../../src/util/paths.js';
 import { CATALOGUE } from '../index.js';
@@ -18,6 +20,8 @@ interface Row {
   proto: string;
   msgType: unknown;
   issues: number;
+  /** MH only: the checksum over the pseudo-header verifies */
+  checksum?: boolean;
 }
 
 async function decodeAll(frames: Iterable<Frame> | AsyncIterable<Frame>): Promise<{ rows: Row[]; trouble: string[] }> {
@@ -26,7 +30,12 @@ async function decodeAll(frames: Iterable<Frame> | AsyncIterable<Frame>): Promis
   const sink = {
     message(m: Message) {
       const mod = PROTOCOLS.find((p) => p.name === m.proto)!;
-      rows.push({ frame: m.frame, proto: m.proto, msgType: mod.describe(m).msgType, issues: m.issues.length });
+      const d = mod.describe(m);
+      // Diameter's summary names the command in commandName (it has no msgType)
+      rows.push({
+        frame: m.frame, proto: m.proto, msgType: d.msgType ?? d.commandName, issues: m.issues.length,
+        ...(m.proto === 'mh' ? { checksum: verifyMhChecksum(m.raw, m.src.addr, m.dst.addr) } : {}),
+      });
     },
     issue(frame: number, i: { code: string }) {
       trouble.push(`${frame}: ${i.code}`);
@@ -58,7 +67,9 @@ describe('bootstrap-paths-mix decodes frame by frame', () => {
   it('every frame is one message with the right proto and msgType, without issues', async () => {
     const { rows, trouble } = await decodeAll(toFrames(mix.frames()));
     expect(trouble).toEqual([]);
-    const want = MIX.map(([proto, msgType], i) => ({ frame: i + 1, proto, msgType: expect.stringContaining(msgType), issues: 0 }));
+    const want = MIX.map(([proto, msgType], i) => ({
+      frame: i + 1, proto, msgType: expect.stringContaining(msgType), issues: 0, ...(proto === 'mh' ? { checksum: true } : {}),
+    }));
     expect(rows).toEqual(want);
   });
 
@@ -67,6 +78,21 @@ describe('bootstrap-paths-mix decodes frame by frame', () => {
     expect(fs.existsSync(file), `${file}: run the fixture generator`).toBe(true);
     const { rows } = await decodeAll(openCapture(file));
     expect(rows.map((r) => [r.proto, r.msgType])).toEqual(MIX.map(([p, t]) => [p, expect.stringContaining(t)]));
+  });
+});
+
+describe('the S004 flow under AH (transport mode)', () => {
+  it('decodes to the same messages: the network layer skips AH and hands the MH on', async () => {
+    const clear = await decodeAll(toFrames(s004Bootstrap()));
+    const ah = await decodeAll(toFrames(s004Bootstrap({ ah: true })));
+    expect(ah.trouble).toEqual([]);
+    expect(ah.rows).toEqual(clear.rows);
+  });
+  it('carries the AH SPI to the messages (Message.ipsec), so the IPsec assertions can pass', async () => {
+    const c = CASES.find((x) => x.name === 'mh-home-registration-ah')!;
+    const r = await runCase(c, CATALOGUE);
+    const got = Object.fromEntries(r.results.map((x) => [x.id, x.outcome]));
+    expect([got['RFC6275-5.1-home-registration-ipsec'], got['S004-4.3-has-bu-protected']]).toEqual(['pass', 'pass']);
   });
 });
 

@@ -246,3 +246,28 @@ export function notCaptures(): Mutant[] {
     })() },
   ];
 }
+
+/** a Diameter request whose only AVP is MIP6-Agent-Info (486, Grouped) nested `depth` times */
+export function nestedDiameter(depth: number, command = 265): Uint8Array {
+  const len = 20 + 8 * depth;
+  const b = new Uint8Array(len);
+  const dv = new DataView(b.buffer);
+  dv.setUint32(0, (1 << 24) | len);
+  dv.setUint32(4, (0x80 << 24) | command);
+  dv.setUint32(8, 1);
+  for (let i = 0; i < depth; i++) {
+    const at = 20 + 8 * i;
+    dv.setUint32(at, 486);
+    dv.setUint32(at + 4, (0x40 << 24) | (len - at));
+  }
+  return b;
+}
+
+/** SYN, then one segment carrying `payload` to port 3868 (with FIN when asked), as pcapng */
+export function diameterTcpCapture(payload: Uint8Array, fin = false): Uint8Array {
+  const frames = [
+    buildTcp({ ...A6, sport: 40000, dport: 3868, seq: 1, flags: 'S' }),
+    buildTcp({ ...A6, sport: 40000, dport: 3868, seq: 2, flags: fin ? 'PAF' : 'PA', payload }),
+  ];
+  return encodePcapng(frames.map((data, i) => ({ ts: T0 + BigInt(i) * 1_000_000_000n, linktype: LINKTYPE.ETHERNET, data })));
+}

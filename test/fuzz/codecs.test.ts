@@ -9,6 +9,8 @@ import './props/mh.js';
 import './props/ikev2.js';
 import './props/bounds.js';
 import './props/diameter.js';
+import './props/modules.js';
+import './props/views.js';
 
 describe('fuzz totals', () => {
   it('prints the number of cases run', () => {

@@ -15,6 +15,7 @@ export const nasRole: ProbeRole = {
   describe: 'NAS (Diameter client): the tester is the home AAA server on --bind/--local-port 3868; --target is the NAS address',
   targetRoles: ['nas', 'diameter-node'],
   defaultPort: 3868,
+  proto: 'diameter',
   async run(o, settings, rec) {
     const t = parseTarget(o.target, 3868);
     const [prefix, len] = o.hnp.split('/');

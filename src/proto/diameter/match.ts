@@ -6,6 +6,7 @@
 // legs.cer / legs.cea with the connection's CER and CEA when they were seen before the request, and legs.first with
 // the connection's first message. That is all the matcher keeps; the peer state machine itself is the assertions' job.
 import type { Message } from '../../flow/message.js';
+import type { Endpoint } from '../../net/packet.js';
 import type { Matcher, Transaction } from '../../flow/transaction.js';
 import { findAvp } from './build.js';
 import { CMD } from './header.js';
@@ -98,11 +99,13 @@ export class DiameterMatcher implements Matcher {
     return out;
   }
 
-  close(conn: string, how: 'fin' | 'rst', frame: number): Transaction[] {
+  close(conn: string, how: 'fin' | 'rst', frame: number, closer: Endpoint): Transaction[] {
     const out: Transaction[] = [];
     for (const o of [...this.open.values()]) {
       if (!o.key.startsWith(`${conn}|`)) continue;
-      if (o.tx.answers.length === 0) o.tx.closed = { how, frame };
+      const d = o.tx.request.dst;
+      const by = d.addr === closer.addr && d.port === closer.port ? 'answerer' : 'requester';
+      if (o.tx.answers.length === 0) o.tx.closed = { how, frame, by };
       this.release(o, out);
     }
     this.conns.delete(conn);

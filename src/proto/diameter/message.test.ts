@@ -200,20 +200,6 @@ describe('decodeDiameter / encodeDiameter', () => {
       { numRuns: 2000 },
     );
   });
-
-  // ~200k/s for this message measured alone (Node 20); the floor leaves room for the other test files running in parallel
-  it('decodes 100k+ messages per second (floor 50k under parallel test load)', () => {
-    const b = encodeDiameter(sampleMessages()['aar-mip6']!); // 408 octets, 19 AVPs with a 3-deep group
-    for (let i = 0; i < 20000; i++) decodeDiameter(b, dict);
-    let best = 0;
-    for (let k = 0; k < 3; k++) {
-      const n = 30000;
-      const t0 = performance.now();
-      for (let i = 0; i < n; i++) decodeDiameter(b, dict);
-      best = Math.max(best, n / ((performance.now() - t0) / 1000));
-    }
-    expect(best).toBeGreaterThan(Number(process.env.MIP6_PERF_MIN ?? 50_000));
-  });
 });
 
 describe('fixtures/messages/diameter', () => {
