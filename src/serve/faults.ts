@@ -1,6 +1,6 @@
 // Named non-conformances the reference commits on request (`serve --fault NAME`, `selftest`). Each names the
 // component that commits it and the assertions expected to catch it; selftest checks that they do.
-export type Component = 'dhcp-server' | 'relay' | 'aaa';
+export type Component = 'dhcp-server' | 'relay' | 'aaa' | 'paa' | 'fha';
 
 export interface Fault {
   name: string;
@@ -30,6 +30,18 @@ export const FAULTS: readonly Fault[] = [
   { name: 'aaa-no-agent-info', component: 'aaa', what: 'AAA/DEA with 2001 but no MIP6-Agent-Info' },
   { name: 'aaa-destination-in-answer', component: 'aaa', what: 'answers carry Destination-Host/Destination-Realm' },
   { name: 'aaa-r-bit-in-answer', component: 'aaa', what: 'answers have the R bit set' },
+  { name: 'paa-no-mobility-capability', component: 'paa', what: 'the first (S-flag) PAR offers no S002 Mobility-Capability' },
+  { name: 'paa-ha-after-failure', component: 'paa', what: 'HA/HoA AVPs in the C-flag PAR although authentication failed (Result-Code 1)' },
+  { name: 'paa-ha-without-auth', component: 'paa', what: 'the C-flag PAR delivering the HA carries no AUTH AVP' },
+  { name: 'paa-no-c-flag', component: 'paa', what: 'the PAR carrying Result-Code lacks the C flag' },
+  { name: 'paa-accepts-wrong-seq', component: 'paa', what: 'a PAN with the wrong sequence number is taken as the answer' },
+  { name: 'paa-rejects-unknown-avp', component: 'paa', what: 'messages with an unknown AVP are dropped, stalling the exchange' },
+  { name: 'fha-wrong-identification', component: 'fha', what: 'Registration Replies change the low-order 32 bits of the Identification' },
+  { name: 'fha-accepts-unknown-ext', component: 'fha', what: 'accepts a Registration Request with an unrecognised extension type 0–127' },
+  { name: 'fha-no-reply-auth', component: 'fha', what: 'Registration Replies without the MN-HA Authentication extension' },
+  { name: 'fha-missing-s003-data', component: 'fha', what: 'the accepting reply to an S003 request lacks the IPv6 HoA NVSE' },
+  { name: 'fha-accepts-bad-auth', component: 'fha', what: 'accepts a Registration Request whose MN-HA authenticator is wrong' },
+  { name: 'fha-rejects-skippable-ext', component: 'fha', what: 'rejects a request for an unrecognised skippable extension type 128–255' },
 ];
 
 export function checkFaults(names: readonly string[]): Set<string> {

@@ -9,7 +9,8 @@ import { HEADER } from '../rfc6733/header.js';
 import { PEER } from '../rfc6733/peer.js';
 import { SESSION } from '../rfc6733/session.js';
 import { S001 } from '../s001/mbr.js';
+import { answerIdentifiers } from '../rfc6733/identifiers.js';
 
-export const ASSERTIONS: readonly Assertion[] = [...GENERATED, ...HEADER, ...ANSWER, ...ERRORS, ...PEER, ...SESSION, ...RFC5447, ...RFC5778, ...S001];
+export const ASSERTIONS: readonly Assertion[] = [...GENERATED, ...HEADER, ...ANSWER, ...ERRORS, ...PEER, ...SESSION, ...RFC5447, ...RFC5778, ...S001, answerIdentifiers];
 /** probe-only assertions: id → the test file that shows them pass and fail */
 export const PROBE_PROVEN: Record<string, string> = {};

@@ -97,6 +97,7 @@ export const featureVectorZero = defineAssertion<TxAssertion<DiameterMessage>>({
   role: 'aaa-server',
   proto: 'diameter',
   scope: 'transaction',
+  subject: 'answer',
   cite: {
     doc: 'RFC5447', section: '4.2.5', digest: 'M5447-07', url: url(5447, '4.2.5'),
     quote: 'Sending and receiving the MIP6-Feature-Vector AVP with value 0 MUST be supported, although that does not provide much guidance about specific needs of bootstrapping.',
@@ -120,6 +121,7 @@ export const featureSubset = defineAssertion<TxAssertion<DiameterMessage>>({
   role: 'aaa-server',
   proto: 'diameter',
   scope: 'transaction',
+  subject: 'answer',
   provisional: true,
   cite: {
     doc: 'RFC5447', section: '4.2.5', digest: 'M5447-08', url: url(5447, '4.2.5'),
@@ -166,6 +168,7 @@ export const aaaAgentInfo = defineAssertion<TxAssertion<DiameterMessage>>({
   role: 'aaa-server',
   proto: 'diameter',
   scope: 'transaction',
+  subject: 'answer',
   provisional: true,
   cite: {
     doc: 'RFC6611', section: '4.2.1', digest: 'INT-04', url: url(6611, '4.2.1'),

@@ -132,6 +132,7 @@ export const mnHaSpi = defineAssertion<TxAssertion<DiameterMessage>>({
   role: 'aaa-server',
   proto: 'diameter',
   scope: 'transaction',
+  subject: 'answer',
   cite: {
     doc: 'RFC5778', section: '6.4', digest: 'SPLIT-04', url: url(5778, '6.4'),
     quote: 'When the MIP6-Auth-Mode AVP is set to value MIP6_AUTH_MN_AAA, and the Diameter server returns a valid MIP-MN-HA-MSA AVP in the MIA message, this AVP MUST be present inside the MIP-MN-HA-MSA AVP.',
@@ -153,6 +154,7 @@ export const serviceSelection = defineAssertion<TxAssertion<DiameterMessage>>({
   role: 'aaa-server',
   proto: 'diameter',
   scope: 'transaction',
+  subject: 'answer',
   cite: {
     doc: 'RFC5778', section: '6.2', digest: 'SPLIT-05', url: url(5778, '6.2'),
     quote: 'If the Service-Selection AVP is present in both the request and the reply messages, it SHOULD contain the same service name.',

@@ -30,6 +30,7 @@ function errorAssertion(r: ErrorRow) {
     role: 'diameter-node',
     proto: 'diameter',
     scope: 'transaction',
+  subject: 'answer',
     ...(r.provisional ? { provisional: true } : {}),
     cite: { doc: 'RFC6733', section: r.section, digest: r.digest, url: url(6733, r.section), quote: r.quote },
     looksAt: r.looksAt,

@@ -13,6 +13,7 @@ export const noCommonApplication = defineAssertion<TxAssertion<DiameterMessage>>
   role: 'diameter-node',
   proto: 'diameter',
   scope: 'transaction',
+  subject: 'answer',
   cite: {
     doc: 'RFC6733', section: '5.3', digest: 'DIA-31', url: url(6733, '5.3'),
     quote: 'A receiver of a Capabilities-Exchange-Request (CER) message that does not have any applications in common with the sender MUST return a Capabilities-Exchange-Answer (CEA) with the Result-Code AVP set to DIAMETER_NO_COMMON_APPLICATION and SHOULD disconnect the transport layer connection. Note that receiving a CER or CEA from a peer advertising itself as a relay (see Section 2.4) MUST be interpreted as having common applications with the peer.',
@@ -104,6 +105,7 @@ export const advertisedApplication = defineAssertion<TxAssertion<DiameterMessage
   role: 'diameter-node',
   proto: 'diameter',
   scope: 'transaction',
+  subject: 'request',
   cite: {
     doc: 'RFC6733', section: '5.3', digest: 'DIA-36', url: url(6733, '5.3'),
     quote: 'The receiver only issues commands to its peers that have advertised support for the Diameter application that defines the command. A Diameter node MUST cache the supported Application Ids in order to ensure that unrecognized commands and/or AVPs are not unnecessarily sent to a peer.',

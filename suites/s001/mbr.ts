@@ -85,6 +85,7 @@ export const dnsUpdateEcho = defineAssertion<TxAssertion<DiameterMessage>>({
   role: 'aaa-server',
   proto: 'diameter',
   scope: 'transaction',
+  subject: 'answer',
   provisional: true,
   cite: { doc: 'S001', section: '4.7.5', digest: 'MBR-06', quote: 'When the payload is sent from the Diameter client to the Diameter server then the response MUST include the DNS Update Mobility Option AVP.' },
   looksAt: 'DNS-Update-Mobility-Option in an MBR and in its MBA',
@@ -92,6 +93,8 @@ export const dnsUpdateEcho = defineAssertion<TxAssertion<DiameterMessage>>({
   check(tx) {
     const a = tx.answers[0];
     if (!a) return v.fail(`MBR with DNS-Update-Mobility-Option got ${noAnswerText(tx)}; the response must include it`, { frames: [...tx.request.frames, ...noAnswerFrames(tx)], actual: noAnswerText(tx) });
+    const rc = findAvp(a.value, 'Result-Code')?.value;
+    if (typeof rc === 'number' && (rc < 2000 || rc >= 3000)) return v.na(`the MBA is an error answer (Result-Code ${rc}): there is no response to carry the option`, ev([tx.request, a]));
     const has = findAvp(a.value, 'DNS-Update-Mobility-Option') !== undefined;
     const e = ev([tx.request, a], { path: 'MBA.DNS-Update-Mobility-Option', expected: 'present', actual: has ? 'present' : 'absent' });
     return has ? v.pass('MBA includes DNS-Update-Mobility-Option', e) : v.fail('MBA lacks DNS-Update-Mobility-Option although the MBR carried one', e);

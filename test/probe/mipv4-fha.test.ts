@@ -65,6 +65,16 @@ describe('MN-HA authenticator (RFC 5944 §3.5.1)', () => {
     expect(decodeMipv4(noAuth!).value.code).toBe(131);
     expect(decodeMipv4(other!).value).toMatchObject({ code: 131, extensions: [] }); // no key for SPI 999: no reply authenticator
   });
+
+  it('never throws on cut requests; a cut fixed part is discarded', () => {
+    const key = new Uint8Array(Buffer.from(DEFAULT_FHA_KEY_HEX, 'hex'));
+    const raw = encodeMipv4(withMnHaAuth(rrq({ homeAgent: '127.0.0.1', careOfAddress: '127.0.0.1', identification: ntpIdentification(3) }), DEFAULT_FHA_SPI, key));
+    for (let n = 0; n < raw.length; n++) {
+      const out = fhaAnswer(newFhaState(), raw.subarray(0, n), '127.0.0.1', DEFAULT_FHA, new Set(), settings);
+      if (n < 24) expect(out).toBeNull();
+      else expect(decodeMipv4(out!).value.code).not.toBe(0); // a cut extension never registers
+    }
+  });
 });
 
 describe('probe fha vs the reference FHA', () => {

@@ -10,7 +10,9 @@ import { Recorder } from '../../src/probe/recorder.js';
 import { panaPaaRole, runPanaPaa } from '../../src/probe/roles/pana-paa.js';
 import type { ProbeOptions } from '../../src/probe/roles/types.js';
 import type { PanaCaseResult } from '../../src/probe/scenarios/pana-paa.js';
-import { DEFAULT_PAA, startPaa, type RunningServer } from '../../src/serve/pana-paa.js';
+import { DEFAULT_PAA, newPaaState, paaReceive, startPaa, type RunningServer } from '../../src/serve/pana-paa.js';
+import { encodePana } from '../../src/proto/pana/message.js';
+import { panaMessage } from '../../src/proto/pana/build.js';
 import { ProbeTargetError } from '../../src/util/errors.js';
 import { CATALOGUE } from '../../suites/index.js';
 
@@ -41,6 +43,28 @@ async function probe(faults: string[] = [], cases: string[] = []): Promise<{ res
 
 const outcome = (run: RunResult, id: string) => run.results.find((r) => r.id === id)?.outcome;
 const BAD = ['fail', 'warn'];
+
+describe('reference PAA responder (pure part)', () => {
+  const pac = { addr: '::1', port: 40000 };
+  it('answers a PCI with an S-flag PAR offering PRF/Integrity algorithms and Mobility-Capability, once per PaC', () => {
+    const st = newPaaState();
+    const pci = encodePana(panaMessage({ type: 1 }));
+    const [out] = paaReceive(st, pci, pac, DEFAULT_PAA, new Set(), settings);
+    expect(out).toBeDefined();
+    expect(Buffer.from(out!.bytes.subarray(4, 6)).readUInt16BE(0)).toBe(0xc000); // R|S
+    expect(st.sessions.size).toBe(1);
+    expect(paaReceive(st, pci, pac, DEFAULT_PAA, new Set(), settings)).toEqual([]); // PCI retransmission
+  });
+  it('never throws on cut or random datagrams, and answers none of them', () => {
+    const st = newPaaState();
+    const pci = encodePana(panaMessage({ type: 2, flags: ['S'], sessionId: 7, seq: 1 }));
+    for (let n = 0; n < pci.length; n++) expect(paaReceive(st, pci.subarray(0, n), pac, DEFAULT_PAA, new Set(), settings)).toEqual([]);
+    for (let i = 0; i < 200; i++) {
+      const junk = new Uint8Array(Array.from({ length: 16 + (i % 40) }, (_, k) => (i * 131 + k * 29) & 0xff));
+      expect(() => paaReceive(st, junk, pac, DEFAULT_PAA, new Set(), settings)).not.toThrow();
+    }
+  });
+});
 
 describe('probe pana-paa vs the reference PAA', () => {
   it('clean: the exchange completes per case and every PAA verdict is pass (HA-vs-AAA inconclusive without AAA traffic)', async () => {

@@ -5,6 +5,8 @@ import { dhcpServerRole } from './dhcp-server.js';
 import { diameterServerRole } from './diameter-server.js';
 import { homeAgentRole } from './home-agent.js';
 import { nasRole } from './nas.js';
+import { panaPaaRole } from './pana-paa.js';
+import { fhaRole } from './fha.js';
 import type { ProbeRole } from './types.js';
 
-export const PROBE_ROLES: readonly ProbeRole[] = [dhcpServerRole, dhcpRelayRole, dhcpClientRole, diameterServerRole, homeAgentRole, nasRole];
+export const PROBE_ROLES: readonly ProbeRole[] = [dhcpServerRole, dhcpRelayRole, dhcpClientRole, diameterServerRole, homeAgentRole, nasRole, panaPaaRole, fhaRole];
