@@ -56,8 +56,8 @@ export function decodeCommand(setCode: (c: number) => void): CommandModule<{}, D
             ...(m.frames.length > 1 ? { frames: m.frames } : {}),
             ts: m.ts,
             proto: m.proto,
-            src: `${m.src.addr}${m.src.port ? `:${m.src.port}` : ''}`,
-            dst: `${m.dst.addr}${m.dst.port ? `:${m.dst.port}` : ''}`,
+            src: endpointText(m.src),
+            dst: endpointText(m.dst),
             ...mod.describe(m),
             ...(m.issues.length ? { issues: m.issues.map(issueJson) } : {}),
           });
@@ -83,6 +83,12 @@ export function decodeCommand(setCode: (c: number) => void): CommandModule<{}, D
       setCode(count === 0 ? 3 : 0);
     },
   };
+}
+
+/** [v6]:port, v4:port, or the bare address when there is no port (IP-level protocols) */
+function endpointText(e: { addr: string; port: number }): string {
+  if (!e.port) return e.addr;
+  return e.addr.includes(':') ? `[${e.addr}]:${e.port}` : `${e.addr}:${e.port}`;
 }
 
 function issueJson(i: DecodeIssue) {

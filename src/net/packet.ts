@@ -52,5 +52,7 @@ export interface StreamData {
   gap?: boolean;
   /** the connection was closed (FIN/RST) after these bytes; 'rst' or 'fin' */
   closed?: 'fin' | 'rst';
+  /** the frame that carried the FIN or RST */
+  closedFrame?: number;
   issues: DecodeIssue[];
 }

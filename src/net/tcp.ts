@@ -137,7 +137,7 @@ export class TcpReassembler {
     if (h.flags & TCP_FLAGS.RST) {
       if (payload.length) this.place(d, { seq, data: payload, frame: f.no, ts: f.ts });
       this.giveUp(d, f.ts, out);
-      this.close(d, 'rst', f.ts, out);
+      this.close(d, 'rst', f.ts, out, f.no);
       this.forget(conn, pair);
       return;
     }
@@ -145,7 +145,7 @@ export class TcpReassembler {
     // a hole that stays open too long, or too much waiting behind it: deliver what follows it as a gap
     while (d.pending.length && (d.pendingBytes > this.maxBuffer || f.ts - d.pending[0]!.ts > this.holeTimeout)) this.skipHole(d, f.ts);
     if (d.finSeq >= 0 && d.next === d.finSeq) {
-      this.close(d, 'fin', f.ts, out);
+      this.close(d, 'fin', f.ts, out, f.no);
       if (pair[dir ^ 1]?.closed) this.forget(conn, pair);
     }
     this.emit(d, out);
@@ -223,9 +223,11 @@ export class TcpReassembler {
   }
   private pendingOut: StreamData[] = [];
 
-  private close(d: Direction, how: 'fin' | 'rst', ts: number, out: StreamData[]): void {
+  private close(d: Direction, how: 'fin' | 'rst', ts: number, out: StreamData[], frame: number): void {
     d.closed = how;
-    this.cur(d, ts).closed = how;
+    const c = this.cur(d, ts);
+    c.closed = how;
+    c.closedFrame = frame;
     this.emit(d, out);
   }
 

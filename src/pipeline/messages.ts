@@ -144,7 +144,7 @@ export class Demux {
       for (const fm of rest.messages) this.framed(st.module, s, fm);
       for (const i of rest.issues) this.sink.issue(s.chunks.at(-1)?.frame ?? 0, i);
       this.streams.delete(key);
-      this.sink.closed?.(st.module.name, s.conn, s.closed, s.chunks.at(-1)?.frame ?? 0, s.src);
+      this.sink.closed?.(st.module.name, s.conn, s.closed, s.closedFrame ?? s.chunks.at(-1)?.frame ?? 0, s.src);
     }
   }
 

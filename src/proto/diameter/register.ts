@@ -42,9 +42,11 @@ export interface AvpSummary {
 export function describeDiameter(msg: Message<DiameterMessage>, dict: Dictionary = defaultDictionary()): DecodeSummary {
   const v = msg.value;
   const f = commandFlags(v.flags);
+  const name = v.name ?? dict.abbrev(v) ?? null;
   return {
+    msgType: name ?? `command-${v.commandCode}${v.flags & 0x80 ? '-request' : '-answer'}`,
     commandCode: v.commandCode,
-    commandName: v.name ?? dict.abbrev(v) ?? null,
+    commandName: name,
     flags: { R: f.R, P: f.P, E: f.E, T: f.T },
     applicationId: v.applicationId,
     hopByHop: v.hopByHop,

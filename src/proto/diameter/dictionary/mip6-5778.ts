@@ -1,4 +1,4 @@
-// RFC 5778 split scenario (HA ↔ AAAH): MIP6I (App-Id 7) reuses DER/DEA 268 (§5.1); MIP6A (App-Id 8) defines MIR/MIA 325 (§5.3).
+// RFC 5778 split scenario (HA ↔ AAAH): MIP6I (App-Id 7) reuses DER/DEA 268 (§5.1); MIP6A (App-Id 8) defines MIR/MIA 325 (§5.2.1, §5.2.2).
 // AVPs of DIGEST §7; RFC 4004 MIP AVPs reused inside MIP-MN-HA-MSA; QoS AVPs of RFC 5777 kept opaque-grouped.
 import { ccf } from './ccf.js';
 import { DEA_BODY, DER_BODY } from './eap-4072.js';
@@ -43,7 +43,7 @@ const commands: CommandDef[] = [
   },
   {
     // The ABNF makes MIP6-Auth-Mode, MIP6-Agent-Info and MIP-Careof-Address required; freeDiameter enforces them as optional (DIGEST §7).
-    code: 325, appId: 8, source: `${S} §5.3`,
+    code: 325, appId: 8, source: `${S} §5.2.1–5.2.2`,
     request: {
       abbrev: 'MIR', name: 'MIP6-Request', proxiable: true,
       grammar: ccf(`< Session-Id > { Auth-Application-Id } { User-Name } { Destination-Realm } { Origin-Host } { Origin-Realm }
