@@ -25,8 +25,6 @@ export interface JudgeOptions {
   keepPasses?: number;
   /** non-passing instances kept per assertion */
   keepOthers?: number;
-  /** probes: frames the tester sent; a verdict whose evidence is only such frames judges the tester, not the target, and is dropped */
-  testerFrames?: ReadonlySet<number>;
 }
 
 interface Slot {
@@ -48,7 +46,6 @@ export class Judge {
   private readonly all: Slot[] = [];
   private readonly keepPasses: number;
   private readonly keepOthers: number;
-  private readonly testerFrames: ReadonlySet<number> | undefined;
 
   constructor(
     assertions: readonly Assertion[],
@@ -57,7 +54,7 @@ export class Judge {
   ) {
     this.keepPasses = opts.keepPasses ?? 3;
     this.keepOthers = opts.keepOthers ?? 200;
-    this.testerFrames = opts.testerFrames;
+
     for (const a of assertions) {
       const slot: Slot = { a, result: emptyResult(a), keptPass: 0, keptOther: 0 };
       this.all.push(slot);
@@ -120,8 +117,6 @@ export class Judge {
 
   private record(s: Slot, c: Check): void {
     const { a, result } = s;
-    const tf = this.testerFrames;
-    if (tf && c.evidence.frames.length > 0 && c.evidence.frames.every((f) => tf.has(f))) return;
     const outcome = applyLevel(c.outcome, a.level, this.ctx.settings.strict);
     result.counts[outcome]++;
     result.outcome = worse(result.outcome, outcome);

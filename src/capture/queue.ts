@@ -1,9 +1,17 @@
+/** slab that `take` copies small records into: one allocation per ~150 frames instead of one per frame */
+export const SLAB = 32 * 1024;
+const SLAB_MAX_TAKE = SLAB / 8;
+
 /**
  * Bytes from a chunked stream, consumed from the front. Chunks are kept by reference (no concatenation);
- * `take(n)` copies exactly n bytes into a fresh array, so a frame never pins a whole read chunk.
+ * `take(n)` copies exactly n bytes out of the read chunks, so a frame never pins a whole read chunk.
+ * Small takes are views into a shared 32 KiB slab (a new Uint8Array per frame costs more than the rest of
+ * the reader): a frame kept after the read pins at most that slab; larger takes get their own array.
  * `offset` is the absolute file offset of the next unread byte.
  */
 export class ByteQueue {
+  private slab = new Uint8Array(0);
+  private slabPos = 0;
   private chunks: Uint8Array[] = [];
   private head: Uint8Array = new Uint8Array(0);
   private pos = 0;
@@ -64,7 +72,16 @@ export class ByteQueue {
 
   /** copy of the next n bytes (caller checks n <= length); consumes them */
   take(n: number): Uint8Array {
-    const out = new Uint8Array(n);
+    let out: Uint8Array;
+    if (n > SLAB_MAX_TAKE) out = new Uint8Array(n);
+    else {
+      if (this.slabPos + n > this.slab.length) {
+        this.slab = new Uint8Array(SLAB);
+        this.slabPos = 0;
+      }
+      out = this.slab.subarray(this.slabPos, this.slabPos + n);
+      this.slabPos += (n + 7) & ~7; // keep views 8-byte aligned
+    }
     let w = 0;
     while (w < n) {
       this.advanceHead();

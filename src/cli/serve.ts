@@ -1,6 +1,8 @@
 import type { CommandModule } from 'yargs';
 import { checkFaults, FAULTS } from '../serve/faults.js';
 import { startReference } from '../serve/run.js';
+import { startPaa } from '../serve/pana-paa.js';
+import { startFha } from '../serve/fha.js';
 import { UsageError } from '../util/errors.js';
 import { settingsFrom } from './options.js';
 
@@ -9,6 +11,9 @@ interface ServeArgs {
   'server-port': number;
   'relay-port': number;
   'aaa-port': number;
+  'paa-port': number;
+  'fha-port': number;
+  'fha-bind': string;
   fault: string[];
   profile: string[];
   set: string[];
@@ -21,13 +26,16 @@ interface ServeArgs {
 export function serveCommand(setCode: (c: number) => void): CommandModule<{}, ServeArgs> {
   return {
     command: 'serve',
-    describe: 'run the reference RFC 6611 implementation (DHCPv6 server, relay/NAS, Diameter AAA server) on loopback',
+    describe: 'run the reference implementations (DHCPv6 server, relay/NAS, Diameter AAA server, PANA PAA, Mobile IPv4 HA) on loopback',
     builder: (y) =>
       y
         .option('bind', { type: 'string', default: '::1', describe: 'address to listen on' })
         .option('server-port', { type: 'number', default: 10547, describe: 'DHCPv6 server port' })
         .option('relay-port', { type: 'number', default: 10546, describe: "relay's client-side port (clients send their Information-request here)" })
         .option('aaa-port', { type: 'number', default: 13868, describe: 'Diameter AAA server port' })
+        .option('paa-port', { type: 'number', default: 10716, describe: 'PANA authentication agent port (on --bind)' })
+        .option('fha-port', { type: 'number', default: 10434, describe: 'Mobile IPv4 home agent port (on --fha-bind)' })
+        .option('fha-bind', { type: 'string', default: '127.0.0.1', describe: 'IPv4 address for the Mobile IPv4 home agent' })
         .option('fault', { type: 'string', array: true, default: [] as string[], describe: 'commit a named non-conformance (see --list-faults)' })
         .option('list-faults', { type: 'boolean', default: false })
         .option('duration', { type: 'number', describe: 'stop after this many seconds' })
@@ -51,6 +59,9 @@ export function serveCommand(setCode: (c: number) => void): CommandModule<{}, Se
         bind: args.bind, serverPort: args['server-port'], relayPort: args['relay-port'], aaaPort: args['aaa-port'],
         faults, settings, log: (l) => process.stderr.write(`${l}\n`),
       });
+      const log = (l: string) => process.stderr.write(`${l}\n`);
+      const paa = await startPaa({ bind: args.bind, port: args['paa-port'], faults, settings, log });
+      const fha = await startFha({ bind: args['fha-bind'], port: args['fha-port'], faults, settings, log });
       if (faults.size) process.stderr.write(`faults: ${[...faults].join(', ')}\n`);
       process.stderr.write('ready (Ctrl-C stops)\n');
       await new Promise<void>((resolve) => {
@@ -60,6 +71,8 @@ export function serveCommand(setCode: (c: number) => void): CommandModule<{}, Se
         if (args.duration) setTimeout(stop, args.duration * 1000).unref();
       });
       await ref.stop();
+      await paa.stop();
+      await fha.stop();
       setCode(0);
     },
   };

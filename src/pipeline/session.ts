@@ -23,8 +23,7 @@ export interface SessionOptions {
   failOn: 'must' | 'should';
   /** probes: tells the messages the tester itself sent (they are recorded, never judged as the target's) */
   isTester?: (msg: Message) => boolean;
-  /** probes: the frame numbers the tester sent (verdicts resting only on them are dropped) */
-  testerFrames?: ReadonlySet<number>;
+
   /** observe every transaction (correlation, ladder diagrams); keep it cheap */
   onTransaction?: (tx: Transaction) => void;
 }
@@ -39,7 +38,7 @@ export class Session {
   private readonly bootstraps: BootstrapCollector;
 
   constructor(private readonly opts: SessionOptions) {
-    this.judge = new Judge(opts.assertions, { settings: opts.settings }, opts.testerFrames ? { testerFrames: opts.testerFrames } : {});
+    this.judge = new Judge(opts.assertions, { settings: opts.settings });
     this.bootstraps = new BootstrapCollector(opts.settings);
   }
 

@@ -27,10 +27,8 @@ export async function judgeRecording(rec: Recorder, o: ProbeJudgeOptions): Promi
     : o.settings;
   const sent = rec.records().filter((r) => r.dir === 'sent');
   const tester = new Set(sent.map((r) => `${r.src.addr}|${r.src.port}`));
-  const testerFrames = new Set(sent.map((r) => r.frame));
   return audit([{ name: `probe:${o.role}`, frames: rec.frames() }], {
     isTester: (m) => tester.has(`${m.src.addr}|${m.src.port}`),
-    testerFrames,
     settings,
     profiles: o.profiles,
     assertions,

@@ -16,6 +16,8 @@ import { openUdp } from '../probe/transport/udp.js';
 import type { FixtureCase } from '../fixtures/kit.js';
 import { FAULTS } from './faults.js';
 import { startReference } from './run.js';
+import { startPaa } from './pana-paa.js';
+import { startFha } from './fha.js';
 
 export interface SelftestReport {
   assertions: number;
@@ -38,6 +40,8 @@ const BAD = new Set(['fail', 'warn', 'error']);
 export async function referenceRun(faults: ReadonlySet<string>, settings: Settings, catalogue: readonly Assertion[], timeoutMs = 600): Promise<RunResult> {
   const rec = new Recorder();
   const ref = await startReference({ bind: '::1', serverPort: 0, relayPort: 0, aaaPort: 0, faults, settings, tap: rec.tap });
+  const paa = await startPaa({ bind: '::1', port: 0, faults, settings, retransmitMs: 150 });
+  const fha = await startFha({ bind: '127.0.0.1', port: 0, faults, settings });
   try {
     await driveClient(ref.relay.port, timeoutMs);
     const s: Settings = { ...settings, ports: { ...settings.ports, dhcpv6: [ref.relay.port, ref.server.port], diameter: [ref.aaa.port] } };
@@ -47,16 +51,18 @@ export async function referenceRun(faults: ReadonlySet<string>, settings: Settin
       settings: s, profiles: ['default'], assertions: catalogue.filter((a) => referenceRoles.includes(a.role)), modules: PROTOCOLS, failOn: 'must',
     });
     const parts: RunResult[] = [own];
-    const probes: { role: string; port: number; proto: 'dhcpv6' | 'diameter' }[] = [
-      { role: 'dhcp-server', port: ref.server.port, proto: 'dhcpv6' },
-      { role: 'diameter-server', port: ref.aaa.port, proto: 'diameter' },
+    const probes: { role: string; target: string; port: number; proto: 'dhcpv6' | 'diameter' | 'pana' | 'mipv4' }[] = [
+      { role: 'dhcp-server', target: `[::1]:${ref.server.port}`, port: ref.server.port, proto: 'dhcpv6' },
+      { role: 'diameter-server', target: `[::1]:${ref.aaa.port}`, port: ref.aaa.port, proto: 'diameter' },
+      { role: 'pana-paa', target: `[::1]:${paa.port}`, port: paa.port, proto: 'pana' },
+      { role: 'fha', target: `127.0.0.1:${fha.port}`, port: fha.port, proto: 'mipv4' },
     ];
     for (const p of probes) {
       const role = PROBE_ROLES.find((r) => r.name === p.role);
       if (!role) continue;
       const prec = new Recorder();
       const o: ProbeOptions = {
-        target: `[::1]:${p.port}`, timeout: timeoutMs, cases: [], ha: '2001:db8:10::1', hnp: '2001:db8:10::/64', msp: 'msp.example',
+        target: p.target, timeout: timeoutMs, cases: [], ha: '2001:db8:10::1', hnp: '2001:db8:10::/64', msp: 'msp.example',
         linkAddress: '2001:db8:1::1', originHost: 'tester.test.realm', originRealm: 'test.realm', extra: {},
       };
       const ps: Settings = { ...settings, 'flow.window': Math.max(settings['flow.window'], timeoutMs / 1000 + 1) };
@@ -72,6 +78,8 @@ export async function referenceRun(faults: ReadonlySet<string>, settings: Settin
     return mergeResults(parts);
   } finally {
     await ref.stop();
+    await paa.stop();
+    await fha.stop();
   }
 }
 
