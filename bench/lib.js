@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT_DIR = path.join(ROOT, 'bench', 'out');
 export const CLI = path.join(ROOT, 'bin', 'mip6-conform.js');
-const DIST = path.join(ROOT, 'dist', 'src');
+/** compiled tree to benchmark: dist/ here, or another build (MIP6_DIST=/path/to/dist) to compare before/after */
+export const DIST_ROOT = process.env.MIP6_DIST ? path.resolve(process.env.MIP6_DIST) : path.join(ROOT, 'dist');
+const DIST = path.join(DIST_ROOT, 'src');
 
 /** import a compiled module from dist/src (run `npx tsc -p .` first) */
 export async function dist(rel) {
@@ -90,8 +92,8 @@ export async function cached(name, make, { fresh = false } = {}) {
 const TIME = '/usr/bin/time';
 
 /**
- * Run a command, stdout to /dev/null; wall time and peak RSS (from `/usr/bin/time -v`, else by polling
- * /proc/<pid>/status VmHWM). Returns { ms, rssKb, code, stderr }.
+ * Run a command, stdout to /dev/null; wall time, CPU time (user + sys, from `/usr/bin/time -v`) and peak RSS
+ * (from /usr/bin/time, else by polling /proc/<pid>/status VmHWM). Returns { ms, cpuMs?, rssKb, code, stderr }.
  */
 export function measure(cmd, args, { env } = {}) {
   const useTime = fs.existsSync(TIME);
@@ -118,16 +120,20 @@ export function measure(cmd, args, { env } = {}) {
       if (poll) clearInterval(poll);
       let rssKb = hwm;
       let wall = ms;
+      let cpuMs;
       if (useTime) {
         const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
         if (m) rssKb = Number(m[1]);
         const w = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(err);
         if (w) wall = ((Number(w[1] ?? 0) * 60 + Number(w[2])) * 60 + Number(w[3])) * 1000;
+        const u = /User time \(seconds\): ([\d.]+)/.exec(err);
+        const sy = /System time \(seconds\): ([\d.]+)/.exec(err);
+        if (u && sy) cpuMs = (Number(u[1]) + Number(sy[1])) * 1000;
         const exit = /Exit status: (\d+)/.exec(err);
         if (exit) code = Number(exit[1]);
         err = err.replace(/\tCommand being timed:[\s\S]*$/, '');
       }
-      resolve({ ms: Math.max(ms, wall), wallMs: wall, rssKb, code, stderr: err.trim() });
+      resolve({ ms, cpuMs, rssKb, code, stderr: err.trim() });
     });
   });
 }
@@ -149,27 +155,32 @@ export const fmt = {
 };
 
 /**
- * Audit `file` with ours and tshark (ours first, then tshark) and print packets/s, the ratio and peak RSS.
- * Exit codes 0–2 from ours are verdicts (pass/fail/nothing), not tool errors.
+ * Audit `file` with ours, then tshark, and print wall time, packets/s (by wall and by CPU time), peak RSS and the
+ * ratio ours/tshark. Exit codes 0–3 from ours are run outcomes (ok, failed, tool error, nothing relevant);
+ * only a crash or a usage error (4+) stops the bench.
  */
-export async function compare(label, file, packets, { tshark = true, log = console.log } = {}) {
+export async function compare(label, file, packets, { tshark = true, log = console.log, extra = [] } = {}) {
   const size = fs.statSync(file).size;
   log(`\n${label}: ${fmt.int(packets)} packets, ${(size / 1e6).toFixed(1)} MB (${path.relative(ROOT, file)})`);
-  const ours = await runOurs(file);
-  if (ours.code !== 0 && ours.code !== 1 && ours.code !== 2) {
-    throw new Error(`mip6-conform audit exited ${ours.code}: ${ours.stderr.slice(0, 2000)}`);
-  }
+  log(`  ${''.padEnd(13)} ${'wall'.padStart(9)}  ${'pkt/s wall'.padStart(11)}  ${'pkt/s CPU'.padStart(11)}  ${'peak RSS'.padStart(8)}`);
   const row = (name, r) =>
-    log(`  ${name.padEnd(13)} ${fmt.s(r.ms).padStart(9)}  ${fmt.int((packets * 1000) / r.ms).padStart(11)} pkt/s  peak RSS ${fmt.mb(r.rssKb).padStart(7)}`);
+    log(
+      `  ${name.padEnd(13)} ${fmt.s(r.ms).padStart(9)}  ${fmt.int((packets * 1000) / r.ms).padStart(11)}  ` +
+        `${r.cpuMs ? fmt.int((packets * 1000) / r.cpuMs).padStart(11) : '-'.padStart(11)}  ${fmt.mb(r.rssKb).padStart(8)}`,
+    );
+  const summary = (r) => ({ ms: Math.round(r.ms), cpuMs: r.cpuMs, rssKb: r.rssKb, pps: Math.round((packets * 1000) / r.ms), ppsCpu: r.cpuMs ? Math.round((packets * 1000) / r.cpuMs) : undefined });
+  const ours = await runOurs(file, extra);
+  if (ours.code === null || ours.code > 3) throw new Error(`mip6-conform audit exited ${ours.code}: ${ours.stderr.slice(0, 2000)}`);
   row('mip6-conform', ours);
-  const res = { label, packets, bytes: size, ours: { ms: ours.ms, rssKb: ours.rssKb, pps: (packets * 1000) / ours.ms } };
+  const res = { label, packets, bytes: size, ours: summary(ours) };
   if (tshark) {
     const t = await runTshark(file);
     if (t.code !== 0) throw new Error(`tshark exited ${t.code}: ${t.stderr.slice(0, 2000)}`);
     row('tshark', t);
-    res.tshark = { ms: t.ms, rssKb: t.rssKb, pps: (packets * 1000) / t.ms };
-    res.ratio = res.ours.pps / res.tshark.pps;
-    log(`  ours/tshark   ${res.ratio.toFixed(2)}x packets/s`);
+    res.tshark = summary(t);
+    res.ratio = t.ms / ours.ms;
+    res.ratioCpu = ours.cpuMs && t.cpuMs ? t.cpuMs / ours.cpuMs : undefined;
+    log(`  ours/tshark   ${res.ratio.toFixed(2)}x packets/s by wall time${res.ratioCpu ? `, ${res.ratioCpu.toFixed(2)}x by CPU time` : ''}`);
   }
   return res;
 }

@@ -5,7 +5,8 @@
 //   match    + Session with no assertions: matchers, transactions, correlation, report totals
 //   judge    + Session with the whole catalogue (what `audit` does, minus the JSON report)
 // Each stage's share is its time minus the previous one's.   node bench/stages.js FILE [--only read,net,...] [--repeat N]
-import { count, dist, parseArgs } from './lib.js';
+import path from 'node:path';
+import { count, dist, DIST_ROOT, parseArgs } from './lib.js';
 
 const { readCaptureBatches } = await dist('capture/open.js');
 const { NetDecoder } = await dist('net/decode.js');
@@ -13,7 +14,7 @@ const { Demux } = await dist('pipeline/messages.js');
 const { audit } = await dist('pipeline/audit.js');
 const { PROTOCOLS } = await dist('proto/index.js');
 const { resolveSettings } = await dist('assert/profiles.js');
-const { CATALOGUE } = await import('../dist/suites/index.js');
+const { CATALOGUE } = await import(path.join(DIST_ROOT, 'suites', 'index.js'));
 
 const settings = resolveSettings([]);
 const common = { settings, profiles: ['default'], modules: PROTOCOLS, failOn: 'must' };

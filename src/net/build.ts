@@ -27,6 +27,19 @@ export interface IpOpts extends LinkOpts {
   id?: number;
 }
 
+// Builders run per packet in benches and probes; parseIp (ipaddr.js) costs tens of µs, so remember the bytes
+// of the last few thousand addresses. Callers only read them.
+const parsed = new Map<string, Uint8Array>();
+function addr(s: string): Uint8Array {
+  let b = parsed.get(s);
+  if (!b) {
+    b = parseIp(s);
+    if (parsed.size >= 4096) parsed.clear();
+    parsed.set(s, b);
+  }
+  return b;
+}
+
 const MAC_A = Uint8Array.of(0x02, 0, 0, 0, 0, 1);
 const MAC_B = Uint8Array.of(0x02, 0, 0, 0, 0, 2);
 
@@ -92,8 +105,8 @@ function extHeaders(ext: { type: number; body?: Uint8Array }[], last: number): {
 
 /** An IP packet (no link layer): IPv6 or IPv4 chosen by the address family. `payload` is the upper layer. */
 export function ipPacket(o: IpOpts & { proto: number; payload: Uint8Array; fragment?: { offset: number; more: boolean } }): Uint8Array {
-  const src = parseIp(o.src);
-  const dst = parseIp(o.dst);
+  const src = addr(o.src);
+  const dst = addr(o.dst);
   if (src.length !== dst.length) throw new Error('ipPacket: src and dst of different families');
   if (src.length === 16) {
     const { bytes, first } = extHeaders(o.ext ?? [], o.proto);
@@ -127,7 +140,7 @@ export function buildIp(o: IpOpts & { proto: number; payload: Uint8Array }): Uin
 /** UDP header + payload with a correct checksum for src/dst. */
 export function udpSegment(src: string, dst: string, sport: number, dport: number, payload: Uint8Array): Uint8Array {
   const seg = cat(u16(sport), u16(dport), u16(8 + payload.length), u16(0), payload);
-  seg.set(u16(udpChecksum(parseIp(src), parseIp(dst), seg)), 6);
+  seg.set(u16(udpChecksum(addr(src), addr(dst), seg)), 6);
   return seg;
 }
 
@@ -157,7 +170,7 @@ export function buildTcp(
   h[13] = tcpFlags(o.flags ?? 'A');
   h.set(u16(o.window ?? 65535), 14);
   const seg = cat(h, payload);
-  seg.set(u16(tcpChecksum(parseIp(o.src), parseIp(o.dst), seg)), 16);
+  seg.set(u16(tcpChecksum(addr(o.src), addr(o.dst), seg)), 16);
   return buildIp({ ...o, proto: IPPROTO.TCP, payload: seg });
 }
 

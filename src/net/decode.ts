@@ -2,7 +2,7 @@
 import type { Frame } from '../capture/frame.js';
 import type { DecodeIssue } from '../wire/issue.js';
 import type { Datagram, Endpoint, StreamData } from './packet.js';
-import { ipToString } from '../util/ip.js';
+import { AddrText } from './addr.js';
 import { decodeLink, ETHERTYPE, type LinkOut } from './link.js';
 import { decodeIp, IPPROTO, walkExtensions, type IpPacket } from './ip.js';
 import { FragmentReassembler } from './frag.js';
@@ -38,6 +38,7 @@ export class NetDecoder {
   private readonly link: LinkOut = { etherType: -1, offset: 0, vlans: [] };
   private readonly warnedLinktypes = new Set<number>();
   private readonly verify: boolean;
+  private readonly addrs = new AddrText();
 
   constructor(opts: NetDecoderOptions = {}) {
     this.verify = opts.verifyChecksums ?? false;
@@ -92,8 +93,8 @@ export class NetDecoder {
       this.upper(p, [f.no], f, iface, res, depth);
       return;
     }
-    const src = ipToString(p.addrBuf, p.srcOff, p.version === 4 ? 4 : 16);
-    const dst = ipToString(p.addrBuf, p.dstOff, p.version === 4 ? 4 : 16);
+    const src = this.addrs.text(p.addrBuf, p.srcOff, p.version === 4 ? 4 : 16);
+    const dst = this.addrs.text(p.addrBuf, p.dstOff, p.version === 4 ? 4 : 16);
     const key = p.version === 4 ? `4|${src}|${dst}|${p.proto}|${p.frag.id}` : `6|${src}|${dst}|${p.frag.id}`;
     const r = this.frag.add(key, p.frag.offset, p.frag.more, p.proto, b.subarray(p.start, p.end), f, res.issues);
     if (!r) return;
@@ -106,8 +107,8 @@ export class NetDecoder {
   private endpoints(p: IpPacket, sport: number, dport: number): [Endpoint, Endpoint] {
     const n = p.version === 4 ? 4 : 16;
     return [
-      { addr: ipToString(p.addrBuf, p.srcOff, n), port: sport },
-      { addr: ipToString(p.addrBuf, p.dstOff, n), port: dport },
+      { addr: this.addrs.text(p.addrBuf, p.srcOff, n), port: sport },
+      { addr: this.addrs.text(p.addrBuf, p.dstOff, n), port: dport },
     ];
   }
 

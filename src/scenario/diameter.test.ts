@@ -24,7 +24,7 @@ function asCase(name: string, frames: () => FixtureFrame[]): FixtureCase {
   return { name, description: name, frames, expect: {} };
 }
 
-async function verdicts(frames: () => FixtureFrame[]): Promise<Record<string, Outcome>> {
+async function verdicts(frames: () => FixtureFrame[]): Promise<Record<string, Outcome | 'missing'>> {
   const o = outcomes(await runCase(asCase('x', frames), CATALOGUE));
   return Object.fromEntries(IDS.filter((id) => id !== TRANSPORT_SPECIFIC).map((id) => [id, o[id] ?? 'missing']));
 }

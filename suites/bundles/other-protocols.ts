@@ -9,7 +9,9 @@ import { RFC6275 } from '../rfc6275/mobility-header.js';
 import { RFC5026 } from '../rfc5026/dns-update.js';
 import { RFC7296 } from '../rfc7296/ike-header.js';
 import { S004 } from '../s004/ha-initiated.js';
+import { RFC5191_PAA } from '../rfc5191/paa-robustness.js';
+import { RFC5944_FHA } from '../rfc5944/fha-validation.js';
 
-export const ASSERTIONS: readonly Assertion[] = [...RFC5191, ...S002, ...RFC5944, ...S003_ASSERTIONS, ...RFC6275, ...RFC5026, ...RFC7296, ...S004];
+export const ASSERTIONS: readonly Assertion[] = [...RFC5191, ...S002, ...RFC5944, ...S003_ASSERTIONS, ...RFC6275, ...RFC5026, ...RFC7296, ...S004, ...RFC5191_PAA, ...RFC5944_FHA];
 /** probe-only assertions: id → the test file that shows them pass and fail */
 export const PROBE_PROVEN: Record<string, string> = {};

@@ -30,3 +30,24 @@ export function dhcpv6Tiling(b: Uint8Array, base = 0, depth = 0): string[] {
   }
   return out;
 }
+
+/** PANA (RFC 5191 §6.1, §8.1): Message Length is the whole message, and the AVPs (8-octet header, 12 with V set; AVP
+ * Length counts the Value only; padded to 4 octets) tile the rest. A check for messages tshark's heuristic skips. */
+export function panaTiling(b: Uint8Array): string[] {
+  if (b.length < 16) return [`@0: ${b.length} octets, shorter than the 16-octet header`];
+  const len = (b[2]! << 8) | b[3]!;
+  if (len !== b.length) return [`@2: Message Length ${len}, datagram ${b.length}`];
+  let o = 16;
+  while (o < b.length) {
+    if (b.length - o < 8) return [`@${o}: ${b.length - o} octets left, too few for an AVP header`];
+    const code = (b[o]! << 8) | b[o + 1]!;
+    const vendor = (b[o + 2]! & 0x80) !== 0;
+    const head = vendor ? 12 : 8;
+    const value = (b[o + 4]! << 8) | b[o + 5]!;
+    const end = o + head + value;
+    if (end > b.length) return [`@${o}: AVP ${code} claims ${value} value octets, ${b.length - o - head} left`];
+    o = end + ((4 - (value % 4)) % 4);
+    if (o > b.length) return [`@${end}: AVP ${code} padding runs past the message`];
+  }
+  return [];
+}

@@ -271,3 +271,14 @@ export function diameterTcpCapture(payload: Uint8Array, fin = false): Uint8Array
   ];
   return encodePcapng(frames.map((data, i) => ({ ts: T0 + BigInt(i) * 1_000_000_000n, linktype: LINKTYPE.ETHERNET, data })));
 }
+
+/** an out-of-sync Diameter stream: 2 garbage octets and a plausible header claiming ~1 MiB, then n one-octet segments */
+export function diameterResyncCapture(n: number): Uint8Array {
+  const head = Uint8Array.from([0xde, 0xad, 1, 0x0f, 0xff, 0xfc, 0x80, 0, 1, 9, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 7, 0x40, 0, 0, 8]);
+  const frames = [
+    buildTcp({ ...A6, sport: 40000, dport: 3868, seq: 1, flags: 'S' }),
+    buildTcp({ ...A6, sport: 40000, dport: 3868, seq: 2, flags: 'PA', payload: head }),
+  ];
+  for (let i = 0; i < n; i++) frames.push(buildTcp({ ...A6, sport: 40000, dport: 3868, seq: 2 + head.length + i, flags: 'PA', payload: Uint8Array.of(0) }));
+  return writePcap(frames.map((data, i) => ({ ts: T0 + BigInt(i) * 1000n, data })), { linktype: LINKTYPE.ETHERNET });
+}

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { builtSeeds, diameterTcpCapture, fixtureSeeds, mutants, nestedDiameter, notCaptures, prng, type Mutant } from './captures.js';
+import { builtSeeds, diameterResyncCapture, diameterTcpCapture, fixtureSeeds, mutants, nestedDiameter, notCaptures, prng, type Mutant } from './captures.js';
 import { LONG } from './support.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -128,7 +128,9 @@ describe('audit CLI on hostile captures', () => {
     expect(existsSync(join(ROOT, 'dist/src/cli/main.js')), 'build first: npx tsc -p .').toBe(true);
     const items = corpus();
     const results = await pool(items, POOL, async (m, i) => {
-      const o = await audit(m, join(dir, `m${i}.bin`));
+      const file = join(dir, `m${i}.bin`);
+      const o = await audit(m, file);
+      rmSync(file, { force: true }); // mutants are deterministic (seeded): the name says how to make it again
       if (process.env.FUZZ_LOG) appendFileSync(process.env.FUZZ_LOG, `${i}/${items.length} ${Math.round(o.ms)}ms exit ${o.code} ${o.name} ${problem(o) ?? 'ok'}\n`);
       return o;
     });
@@ -164,4 +166,10 @@ describe('known bugs found by fuzzing (owners: see each test)', () => {
     expect(closed.stdout).toContain('"commandCode":272');
     expect(open.stdout).toContain('"commandCode":272');
   });
+
+  // long mode only (it takes the whole 10 s budget): the framer's O(n²) resync through the CLI; ~54 s on a 5.4 MB pcap
+  (LONG ? it.fails : it.skip)('KNOWN BUG (src/proto/diameter/framing.ts resync()): 60 000 one-octet segments of an out-of-sync stream finish in 10 s', async () => {
+    const o = await audit({ name: 'diameter-resync-60000', bytes: diameterResyncCapture(60_000) }, join(dir, 'resync.pcap'));
+    expect(problem(o)).toBeUndefined();
+  }, 30_000);
 });

@@ -32,12 +32,12 @@ export function mnHaAuthenticator(key: Uint8Array, covered: Uint8Array): Uint8Ar
   return new Uint8Array(createHmac('md5', key).update(covered).digest());
 }
 
-/** Appends the MN-HA Authentication extension (last, as RFC 5944 §3.5.2 places it); `corrupt` flips one authenticator bit. */
+/** Appends the MN-HA Authentication extension (last, as RFC 5944 §3.5.2 places it); `corrupt` zeroes the authenticator. */
 export function withMnHaAuth(m: Mipv4Message, spi: number, key: Uint8Array, corrupt = false): Mipv4Message {
   const draft: Mipv4Message = { ...m, extensions: [...m.extensions, mipv4Ext.auth(MN_HA_AUTH, spi, new Uint8Array(16))] };
   const bytes = encodeMipv4(draft);
   const auth = mnHaAuthenticator(key, bytes.subarray(0, bytes.length - 16));
-  if (corrupt) auth[0] = auth[0]! ^ 0x01;
+  if (corrupt) auth.fill(0); // visibly invalid, so a capture (without the key) can show the reply should be 131
   return { ...m, extensions: [...m.extensions, mipv4Ext.auth(MN_HA_AUTH, spi, auth)] };
 }
 

@@ -49,7 +49,7 @@ describe('DiameterMatcher', () => {
     expect(mt.push(msg('cer', 11, 'nas', { hopByHop: 9 }))).toEqual([]);
     const out = mt.push(msg('dpr', 12.5, 'nas', { hopByHop: 10 })) as Transaction<DiameterMessage>[];
     expect(out.map((t) => [t.request.value.name, t.timeout?.afterMs])).toEqual([['DWR', 2000]]);
-    expect(mt.flush().map((t) => t.request.value.name)).toEqual(['CER', 'DPR']);
+    expect((mt.flush() as Transaction<DiameterMessage>[]).map((t) => t.request.value.name)).toEqual(['CER', 'DPR']);
   });
 
   it('an answer is released at window end, so a duplicate answer lands in answers[]', () => {

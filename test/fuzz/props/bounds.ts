@@ -121,7 +121,7 @@ function nestedContainers(depth: number): Uint8Array {
 
 describe('claimed lengths are checked before allocating', () => {
   for (const [name, { codec, msgs }] of Object.entries(CLAIMS)) {
-    it(`${name}: ${msgs.length} messages claiming up to 2^32-1 octets, ${ROUNDS} rounds, bounded heap and time`, () => {
+    it(`${name}: ${msgs.length} messages whose length fields claim their maximum, ${ROUNDS} rounds, bounded heap and time`, () => {
       const bytes = msgs.map(fromHex);
       for (const b of bytes) {
         const d = codec.decode(b);
@@ -134,6 +134,17 @@ describe('claimed lengths are checked before allocating', () => {
       expect(ms).toBeLessThan(5000);
     });
   }
+
+  it('control: the bound catches a decoder that allocates by the claimed length', () => {
+    // allocates the largest 16-bit value in the message, as a decoder trusting its length fields would
+    const claimed = (b: Uint8Array): number => b.reduce((m, _, i) => Math.max(m, ((b[i] ?? 0) << 8) | (b[i + 1] ?? 0)), 0);
+    const careless: Codec = {
+      decode: (b) => ({ value: new Uint8Array(claimed(b)), issues: [] }),
+      encode: () => new Uint8Array(0),
+    };
+    const { retained } = measure(careless, CLAIMS.dhcpv6!.msgs.map(fromHex), ROUNDS);
+    expect(retained).toBeGreaterThan(MAX_RETAINED);
+  });
 });
 
 describe('deep nesting is bounded (no stack exhaustion)', () => {

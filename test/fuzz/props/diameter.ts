@@ -105,7 +105,7 @@ describe('Diameter properties', () => {
       for (const m of f.push({ frame: i + 1, ts: i, data: i === 0 ? head : new Uint8Array(64) })) codes.push(...m.issues.map((x) => x.code));
     }
     codes.push(...f.end().issues.map((x) => x.code));
-    count(2000);
+    count();
     expect(codes).toContain('diameter.framing.oversize');
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(8 * 1024 * 1024);
   });
@@ -120,7 +120,7 @@ describe('Diameter properties', () => {
     const t0 = performance.now();
     f.push({ frame: 1, ts: 0, data: head });
     for (let i = 0; i < 30_000; i++) f.push({ frame: i + 2, ts: 0, data: Uint8Array.of(0) });
-    count(30_000);
+    count();
     expect(performance.now() - t0).toBeLessThan(1000);
   }, TIMEOUT);
 });

@@ -1,0 +1,249 @@
+// Several captures audited at once, one worker thread per capture (up to `workers` at a time), each running the
+// same audit() as the single-threaded path; the per-capture RunResults are merged in input order.
+// One capture is never split: transactions and run-wide checks need every frame of it in one place, so a single
+// large capture is audited on one core (split by time or by conversation would change the verdicts).
+//
+// The result equals audit(inputs) on one thread, timing fields aside (parallel.test.ts compares them):
+//  - message and transaction checks run in the workers; their results are merged (counts summed, kept verdicts
+//    in input order under the Judge's caps);
+//  - run-scope checks and the bootstrap correlation keep state across inputs in a Session, so the workers send
+//    their transactions (in batches) and the main thread feeds them, input after input, to one Judge holding only
+//    the run-scope checks and one BootstrapCollector. Transactions of an input that finishes before an earlier one
+//    wait in memory for their turn.
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { AssertionResult, InputSummary, RunResult } from '../assert/result.js';
+import { Judge } from '../assert/run.js';
+import type { Assertion, Outcome, Verdict } from '../assert/types.js';
+import { BootstrapCollector } from '../correlate/bootstrap.js';
+import type { Transaction } from '../flow/transaction.js';
+import { statusOf } from '../report/status.js';
+import { audit } from './audit.js';
+import type { SessionOptions } from './session.js';
+
+/** What a worker needs; assertions and protocol modules travel as ids/names and are looked up in the worker. */
+export type ParallelOptions = Pick<SessionOptions, 'settings' | 'profiles' | 'assertions' | 'modules' | 'failOn'> & {
+  /** worker threads at once (default: available cores, at most the number of inputs) */
+  workers?: number;
+  /** Judge caps, as in Judge (kept passing / non-passing verdicts per assertion) */
+  keepPasses?: number;
+  keepOthers?: number;
+};
+
+interface Job {
+  input: string;
+  settings: SessionOptions['settings'];
+  profiles: string[];
+  assertionIds: string[];
+  moduleNames: string[];
+  failOn: SessionOptions['failOn'];
+}
+
+type FromWorker = { type: 'tx'; txs: Transaction[] } | { type: 'done'; result: RunResult };
+
+const WORKER_TAG = 'mip6-conform/parallel';
+const TX_BATCH = 256;
+const KEEP_PASSES = 3;
+const KEEP_OTHERS = 200;
+
+/** the compiled worker script: this file, or its dist/ twin when running from TypeScript sources (vitest) */
+function workerFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  if (!here.endsWith('.ts')) return here;
+  const root = path.resolve(path.dirname(here), '..', '..');
+  return path.join(root, 'dist', 'src', 'pipeline', 'parallel.js');
+}
+
+/** Audit each capture in its own worker thread and merge the results in input order. */
+export async function auditParallel(inputs: readonly string[], opts: ParallelOptions): Promise<RunResult> {
+  const started = Date.now();
+  const base: Omit<Job, 'input'> = {
+    settings: opts.settings,
+    profiles: opts.profiles,
+    assertionIds: opts.assertions.filter((a) => a.scope !== 'run').map((a) => a.id),
+    moduleNames: opts.modules.map((m) => m.name),
+    failOn: opts.failOn,
+  };
+  // run-scope checks and the bootstrap correlation: one instance, fed every input's transactions in input order
+  const runScope = opts.assertions.filter((a) => a.scope === 'run');
+  const judge = new Judge(runScope, { settings: opts.settings }, {
+    ...(opts.keepPasses !== undefined ? { keepPasses: opts.keepPasses } : {}),
+    ...(opts.keepOthers !== undefined ? { keepOthers: opts.keepOthers } : {}),
+  });
+  const boots = new BootstrapCollector(opts.settings);
+  const waiting: Transaction[][][] = inputs.map(() => []);
+  const finished: boolean[] = inputs.map(() => false);
+  let turn = 0;
+  const feed = (txs: Transaction[]): void => {
+    for (const tx of txs) {
+      boots.see(tx);
+      judge.transaction(tx);
+    }
+  };
+  const arrive = (i: number, txs: Transaction[] | null): void => {
+    if (txs) {
+      if (i === turn) feed(txs);
+      else waiting[i]!.push(txs);
+      return;
+    }
+    finished[i] = true;
+    while (turn < inputs.length && finished[turn]) {
+      turn++;
+      for (const b of waiting[turn] ?? []) feed(b);
+      if (turn < inputs.length) waiting[turn] = [];
+    }
+  };
+
+  const n = Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), inputs.length));
+  const parts: RunResult[] = new Array<RunResult>(inputs.length);
+  let next = 0;
+  const file = workerFile();
+  const lane = async (): Promise<void> => {
+    while (next < inputs.length) {
+      const i = next++;
+      parts[i] = await runWorker(file, { ...base, input: inputs[i]! }, (txs) => arrive(i, txs));
+      arrive(i, null);
+    }
+  };
+  await Promise.all(Array.from({ length: n }, lane));
+  const merged = mergeResults(parts, opts, started);
+  const runResults = new Map(judge.finish().map((r) => [r.id, r]));
+  const workerResults = new Map(merged.results.map((r) => [r.id, r]));
+  const results = opts.assertions.map((a) => (a.scope === 'run' ? runResults.get(a.id) : workerResults.get(a.id))!);
+  const totals: Record<Outcome, number> = { pass: 0, fail: 0, warn: 0, inconclusive: 0, 'not-applicable': 0, error: 0 };
+  for (const r of results) for (const k of Object.keys(totals) as Outcome[]) totals[k] += r.counts[k];
+  const { status: _status, bootstraps: _boots, ...rest } = merged;
+  return {
+    ...rest,
+    durationMs: Date.now() - started,
+    results,
+    totals,
+    bootstraps: boots.finish(),
+    status: statusOf(results, opts.failOn, merged.inputs),
+  };
+}
+
+function runWorker(file: string, job: Job, onTxs: (txs: Transaction[]) => void): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(file, { workerData: { tag: WORKER_TAG, job } });
+    let done = false;
+    w.on('message', (m: FromWorker) => {
+      if (m.type === 'tx') onTxs(m.txs);
+      else {
+        done = true;
+        resolve(m.result);
+      }
+    });
+    w.once('error', reject);
+    w.once('exit', (code) => {
+      if (!done) reject(new Error(`audit worker for ${job.input} exited with code ${code} before answering`));
+    });
+  });
+}
+
+/**
+ * Merge per-input results (same assertions, same order) as one Session would have produced them: inputs
+ * concatenated, counts summed, worst outcome, kept verdicts in input order under the Judge's caps, the rest
+ * counted as dropped, totals and status recomputed, bootstraps concatenated and renumbered.
+ */
+export function mergeResults(
+  parts: readonly RunResult[],
+  opts: Pick<ParallelOptions, 'failOn' | 'profiles' | 'settings' | 'keepPasses' | 'keepOthers'>,
+  started = Date.now(),
+): RunResult {
+  const keepPasses = opts.keepPasses ?? KEEP_PASSES;
+  const keepOthers = opts.keepOthers ?? KEEP_OTHERS;
+  const inputs: InputSummary[] = parts.flatMap((p) => p.inputs);
+  const first = parts[0];
+  const results: AssertionResult[] = (first?.results ?? []).map((r0, k) => {
+    const all = parts.map((p) => {
+      const r = p.results[k];
+      if (!r || r.id !== r0.id) throw new Error(`mergeResults: assertion ${k} is ${r?.id} in one part and ${r0.id} in another`);
+      return r;
+    });
+    const counts = { ...r0.counts };
+    let outcome: Outcome = r0.outcome;
+    let recorded = 0;
+    for (const r of all.slice(1)) {
+      for (const o of Object.keys(counts) as Outcome[]) counts[o] += r.counts[o];
+      outcome = worse(outcome, r.outcome);
+    }
+    const verdicts: Verdict[] = [];
+    let pass = 0;
+    let other = 0;
+    for (const r of all) {
+      recorded += r.verdicts.length + r.dropped;
+      for (const v of r.verdicts) {
+        const quiet = v.outcome === 'pass' || v.outcome === 'not-applicable';
+        if (quiet ? pass >= keepPasses : other >= keepOthers) continue;
+        if (quiet) pass++;
+        else other++;
+        verdicts.push(v);
+      }
+    }
+    return { ...r0, outcome, counts, verdicts, dropped: recorded - verdicts.length };
+  });
+  const totals: Record<Outcome, number> = { pass: 0, fail: 0, warn: 0, inconclusive: 0, 'not-applicable': 0, error: 0 };
+  for (const r of results) for (const k of Object.keys(totals) as Outcome[]) totals[k] += r.counts[k];
+  const out: RunResult = {
+    tool: first?.tool ?? { name: 'mip6-conform', version: '0.1.0' },
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    profiles: opts.profiles,
+    settings: { ...opts.settings },
+    inputs,
+    results,
+    totals,
+    status: statusOf(results, opts.failOn, inputs),
+  };
+  if (parts.some((p) => p.bootstraps)) {
+    let id = 0;
+    out.bootstraps = parts.flatMap((p) => p.bootstraps ?? []).map((b) => ({ ...b, id: ++id }));
+  }
+  // keep the key order of a single-threaded RunResult (bootstraps before status)
+  const { status, ...rest } = out;
+  return { ...rest, status };
+}
+
+const SEVERITY: Record<Outcome, number> = { fail: 5, error: 4, warn: 3, inconclusive: 2, pass: 1, 'not-applicable': 0 };
+function worse(a: Outcome, b: Outcome): Outcome {
+  return SEVERITY[a] >= SEVERITY[b] ? a : b;
+}
+
+/** Worker side: audit one capture with the catalogue entries and protocol modules named in the job. */
+async function workerMain(job: Job): Promise<RunResult> {
+  const [{ CATALOGUE }, { PROTOCOLS }] = await Promise.all([import('../../suites/index.js'), import('../proto/index.js')]);
+  const byId = new Map<string, Assertion>(CATALOGUE.map((a: Assertion) => [a.id, a]));
+  const assertions = job.assertionIds.map((id) => {
+    const a = byId.get(id);
+    if (!a) throw new Error(`parallel audit: assertion ${id} is not in the catalogue (workers can only run catalogue assertions)`);
+    return a;
+  });
+  const modules = job.moduleNames.map((name) => {
+    const m = PROTOCOLS.find((p) => p.name === name);
+    if (!m) throw new Error(`parallel audit: no protocol module ${name}`);
+    return m;
+  });
+  let batch: Transaction[] = [];
+  const send = (): void => {
+    if (batch.length) parentPort!.postMessage({ type: 'tx', txs: batch } satisfies FromWorker);
+    batch = [];
+  };
+  const result = await audit([job.input], {
+    settings: job.settings, profiles: job.profiles, assertions, modules, failOn: job.failOn,
+    onTransaction: (tx) => {
+      batch.push(tx);
+      if (batch.length >= TX_BATCH) send();
+    },
+  });
+  send();
+  return result;
+}
+
+if (!isMainThread && (workerData as { tag?: string } | null)?.tag === WORKER_TAG) {
+  const job = (workerData as { job: Job }).job;
+  const result = await workerMain(job);
+  parentPort!.postMessage({ type: 'done', result } satisfies FromWorker);
+}
