@@ -33,7 +33,6 @@ export type ParallelOptions = Pick<SessionOptions, 'settings' | 'profiles' | 'as
 };
 
 interface Job {
-  input: string;
   settings: SessionOptions['settings'];
   profiles: string[];
   assertionIds: string[];
@@ -41,7 +40,8 @@ interface Job {
   failOn: SessionOptions['failOn'];
 }
 
-type FromWorker = { type: 'tx'; txs: Transaction[] } | { type: 'done'; result: RunResult };
+type FromWorker = { type: 'tx'; txs: Transaction[] } | { type: 'done'; result: RunResult } | { type: 'failed'; message: string };
+type ToWorker = { type: 'job'; input: string } | { type: 'stop' };
 
 const WORKER_TAG = 'mip6-conform/parallel';
 const TX_BATCH = 256;
@@ -59,7 +59,7 @@ function workerFile(): string {
 /** Audit each capture in its own worker thread and merge the results in input order. */
 export async function auditParallel(inputs: readonly string[], opts: ParallelOptions): Promise<RunResult> {
   const started = Date.now();
-  const base: Omit<Job, 'input'> = {
+  const base: Job = {
     settings: opts.settings,
     profiles: opts.profiles,
     assertionIds: opts.assertions.filter((a) => a.scope !== 'run').map((a) => a.id),
@@ -100,11 +100,17 @@ export async function auditParallel(inputs: readonly string[], opts: ParallelOpt
   const parts: RunResult[] = new Array<RunResult>(inputs.length);
   let next = 0;
   const file = workerFile();
+  // a pool of long-lived workers (each loads the catalogue once), handed the next input as they finish one
   const lane = async (): Promise<void> => {
-    while (next < inputs.length) {
-      const i = next++;
-      parts[i] = await runWorker(file, { ...base, input: inputs[i]! }, (txs) => arrive(i, txs));
-      arrive(i, null);
+    const w = new AuditWorker(file, base);
+    try {
+      while (next < inputs.length) {
+        const i = next++;
+        parts[i] = await w.run(inputs[i]!, (txs) => arrive(i, txs));
+        arrive(i, null);
+      }
+    } finally {
+      await w.stop();
     }
   };
   await Promise.all(Array.from({ length: n }, lane));
@@ -125,22 +131,45 @@ export async function auditParallel(inputs: readonly string[], opts: ParallelOpt
   };
 }
 
-function runWorker(file: string, job: Job, onTxs: (txs: Transaction[]) => void): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(file, { workerData: { tag: WORKER_TAG, job } });
-    let done = false;
-    w.on('message', (m: FromWorker) => {
-      if (m.type === 'tx') onTxs(m.txs);
+/** one worker thread, auditing the inputs it is given one at a time */
+class AuditWorker {
+  private readonly w: Worker;
+  private pending: { resolve(r: RunResult): void; reject(e: Error): void; onTxs(t: Transaction[]): void } | null = null;
+  private failure: Error | null = null;
+
+  constructor(file: string, job: Job) {
+    this.w = new Worker(file, { workerData: { tag: WORKER_TAG, job } });
+    this.w.on('message', (m: FromWorker) => {
+      const p = this.pending;
+      if (!p) return;
+      if (m.type === 'tx') p.onTxs(m.txs);
       else {
-        done = true;
-        resolve(m.result);
+        this.pending = null;
+        if (m.type === 'done') p.resolve(m.result);
+        else p.reject(new Error(m.message));
       }
     });
-    w.once('error', reject);
-    w.once('exit', (code) => {
-      if (!done) reject(new Error(`audit worker for ${job.input} exited with code ${code} before answering`));
+    const fail = (e: Error): void => {
+      this.failure = e;
+      this.pending?.reject(e);
+      this.pending = null;
+    };
+    this.w.on('error', fail);
+    this.w.on('exit', (code) => fail(new Error(`audit worker exited with code ${code}`)));
+  }
+
+  run(input: string, onTxs: (t: Transaction[]) => void): Promise<RunResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject, onTxs };
+      this.w.postMessage({ type: 'job', input } satisfies ToWorker);
     });
-  });
+  }
+
+  async stop(): Promise<void> {
+    this.w.removeAllListeners('exit');
+    await this.w.terminate();
+  }
 }
 
 /**
@@ -212,8 +241,8 @@ function worse(a: Outcome, b: Outcome): Outcome {
   return SEVERITY[a] >= SEVERITY[b] ? a : b;
 }
 
-/** Worker side: audit one capture with the catalogue entries and protocol modules named in the job. */
-async function workerMain(job: Job): Promise<RunResult> {
+/** Worker side: audit captures with the catalogue entries and protocol modules named in the job. */
+async function workerMain(job: Job): Promise<void> {
   const [{ CATALOGUE }, { PROTOCOLS }] = await Promise.all([import('../../suites/index.js'), import('../proto/index.js')]);
   const byId = new Map<string, Assertion>(CATALOGUE.map((a: Assertion) => [a.id, a]));
   const assertions = job.assertionIds.map((id) => {
@@ -226,24 +255,34 @@ async function workerMain(job: Job): Promise<RunResult> {
     if (!m) throw new Error(`parallel audit: no protocol module ${name}`);
     return m;
   });
-  let batch: Transaction[] = [];
-  const send = (): void => {
-    if (batch.length) parentPort!.postMessage({ type: 'tx', txs: batch } satisfies FromWorker);
-    batch = [];
-  };
-  const result = await audit([job.input], {
-    settings: job.settings, profiles: job.profiles, assertions, modules, failOn: job.failOn,
-    onTransaction: (tx) => {
-      batch.push(tx);
-      if (batch.length >= TX_BATCH) send();
-    },
+  const port = parentPort!;
+  const post = (m: FromWorker): void => port.postMessage(m);
+  let queue = Promise.resolve();
+  port.on('message', (m: ToWorker) => {
+    if (m.type !== 'job') return;
+    queue = queue.then(async () => {
+      let batch: Transaction[] = [];
+      const send = (): void => {
+        if (batch.length) post({ type: 'tx', txs: batch });
+        batch = [];
+      };
+      try {
+        const result = await audit([m.input], {
+          settings: job.settings, profiles: job.profiles, assertions, modules, failOn: job.failOn,
+          onTransaction: (tx) => {
+            batch.push(tx);
+            if (batch.length >= TX_BATCH) send();
+          },
+        });
+        send();
+        post({ type: 'done', result });
+      } catch (e) {
+        post({ type: 'failed', message: `${m.input}: ${e instanceof Error ? e.stack ?? e.message : String(e)}` });
+      }
+    });
   });
-  send();
-  return result;
 }
 
 if (!isMainThread && (workerData as { tag?: string } | null)?.tag === WORKER_TAG) {
-  const job = (workerData as { job: Job }).job;
-  const result = await workerMain(job);
-  parentPort!.postMessage({ type: 'done', result } satisfies FromWorker);
+  await workerMain((workerData as { job: Job }).job);
 }
