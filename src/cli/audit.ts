@@ -41,6 +41,8 @@ export function auditCommand(setCode: (c: number) => void): CommandModule<{}, Au
         onProgress: progress.update,
       });
       progress.done();
+      // an input that could not be read: one line on stderr (the report says it too; the other inputs were audited)
+      for (const i of result.inputs) if (i.error) process.stderr.write(`mip6-conform: ${i.error.code}: ${i.error.message}\n`);
       emitReport(result, args);
       setCode(exitCodeOf(result.status));
     },
