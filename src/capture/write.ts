@@ -1,4 +1,5 @@
 // Capture writers: streaming pcapng (probes' --save) and whole-buffer pcap/pcapng encoders (tests, fixtures).
+import { concatBytes } from '../wire/codec.js';
 import { createWriteStream } from 'node:fs';
 import { BOM, BT } from './pcapng.js';
 
@@ -121,17 +122,7 @@ export class PcapngWriter {
   }
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+const concat = concatBytes;
 
 /** A whole pcapng file in memory (fixture generators). */
 export function encodePcapng(frames: Iterable<FrameOut>, opts: { littleEndian?: boolean } = {}): Uint8Array {

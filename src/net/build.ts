@@ -1,4 +1,5 @@
 // Packet builders for fixtures, tests and probes' --save: frames with correct lengths and checksums.
+import { concatBytes } from '../wire/codec.js';
 import { LINKTYPE } from '../capture/frame.js';
 import { parseIp } from '../util/ip.js';
 import { ipv4HeaderChecksum } from './checksum.js';
@@ -43,17 +44,7 @@ function addr(s: string): Uint8Array {
 const MAC_A = Uint8Array.of(0x02, 0, 0, 0, 0, 1);
 const MAC_B = Uint8Array.of(0x02, 0, 0, 0, 0, 2);
 
-function cat(...parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+const cat = (...parts: Uint8Array[]): Uint8Array => concatBytes(parts);
 
 const u16 = (v: number): Uint8Array => Uint8Array.of((v >>> 8) & 0xff, v & 0xff);
 const u32 = (v: number): Uint8Array => Uint8Array.of((v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff);

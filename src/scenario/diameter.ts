@@ -3,6 +3,7 @@
 //   CER/CEA + MIR/MIA between a home agent and the AAA server (mip6aSteps); S001 MBR/MBA (s001MbrSteps) and MHR/MHA (s001MhrSteps).
 // Each message's segmentation is selectable (whole, split at offsets, coalesced, straddling, retransmitted, reordered,
 // capture starting mid-stream) over TCP with correct seq/ack, or SCTP DATA chunks (PPID 46: whole, bundled, fragmented).
+import { concatBytes } from '../wire/codec.js';
 import type { FixtureFrame } from '../fixtures/kit.js';
 import { FIXTURE_EPOCH } from '../fixtures/kit.js';
 import { buildSctpData, buildTcp } from '../net/build.js';
@@ -102,15 +103,7 @@ function plan(b: Burst, seg: Segmentation): [number, number][] {
   return ranges(bounds);
 }
 
-const cat = (parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-};
+const cat = concatBytes;
 
 /** Frames of a whole conversation on one connection. */
 export function conversation(o: ConversationOptions): FixtureFrame[] {

@@ -1,4 +1,5 @@
 // RFC 6733 §4.1 AVP: Code(4) | Flags(1) Length(3) | [Vendor-ID(4) when V] | Data | zero padding to 4 (not counted in Length).
+import { concatBytes } from '../../wire/codec.js';
 import type { Span } from '../../wire/codec.js';
 import { issue, type DecodeIssue } from '../../wire/issue.js';
 import type { Dictionary } from './dictionary/index.js';
@@ -157,14 +158,5 @@ export function encodeAvp(a: DiameterAvp): Uint8Array {
 }
 
 export function encodeAvpList(avps: readonly DiameterAvp[]): Uint8Array {
-  const parts = avps.map(encodeAvp);
-  let size = 0;
-  for (const p of parts) size += p.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(avps.map(encodeAvp));
 }

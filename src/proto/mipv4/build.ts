@@ -1,19 +1,12 @@
 // Builders for crafting Mobile IPv4 registrations (probe/tests).
+import { concatBytes } from '../../wire/codec.js';
 import type { Settings } from '../../assert/profiles.js';
 import { codepoint } from '../codepoints.js';
 import { ipBytes } from '../pana/addr.js';
 import type { Mipv4Extension, Mipv4Message } from './message.js';
 import { MIPV4_FLAGS } from './names.js';
 
-function cat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+const cat = (...parts: Uint8Array[]): Uint8Array => concatBytes(parts);
 function be(n: number, size: 2 | 4): Uint8Array {
   const b = new Uint8Array(size);
   const v = new DataView(b.buffer);
