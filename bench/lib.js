@@ -6,10 +6,11 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT_DIR = path.join(ROOT, 'bench', 'out');
-export const CLI = path.join(ROOT, 'bin', 'mip6-conform.js');
 /** compiled tree to benchmark: dist/ here, or another build (MIP6_DIST=/path/to/dist) to compare before/after */
 export const DIST_ROOT = process.env.MIP6_DIST ? path.resolve(process.env.MIP6_DIST) : path.join(ROOT, 'dist');
 const DIST = path.join(DIST_ROOT, 'src');
+/** the CLI of that build (its bin/ sits next to its dist/) */
+export const CLI = path.join(DIST_ROOT, '..', 'bin', 'mip6-conform.js');
 
 /** import a compiled module from dist/src (run `npx tsc -p .` first) */
 export async function dist(rel) {

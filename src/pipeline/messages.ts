@@ -28,6 +28,8 @@ interface StreamState {
   module: ProtocolModule;
   framer: Framer | null;
   opaque: boolean;
+  /** the latest chunk of this direction (its endpoints name the messages the framer still holds at the end) */
+  last?: StreamData;
 }
 
 /** Routes frames to protocol modules by port / IP protocol / SCTP PPID, and cuts streams into messages. */
@@ -70,8 +72,10 @@ export class Demux {
     for (const i of out.issues) this.sink.issue(0, i);
     for (const s of out.streams) this.stream(s);
     for (const [, st] of this.streams) {
-      if (!st.framer) continue;
+      if (!st.framer || !st.last) continue;
       const rest = st.framer.end();
+      // the capture ended with the connection still open: what the framer still holds is delivered, not dropped
+      for (const fm of rest.messages) this.framed(st.module, st.last, fm);
       for (const i of rest.issues) this.sink.issue(0, i);
     }
     this.streams.clear();
@@ -132,6 +136,7 @@ export class Demux {
       }
     }
     if (!st.framer) return;
+    st.last = s;
     let first = true;
     for (const c of s.chunks) {
       const msgs = st.framer.push(c, first && s.gap === true);

@@ -37,6 +37,9 @@ export interface DiameterAvp {
   rawBytes?: Uint8Array;
 }
 
+/** Grouped AVPs nested deeper than this keep their contents as bytes (an issue says so): bounded recursion */
+export const MAX_GROUP_DEPTH = 64;
+
 interface Ctx {
   buf: Uint8Array;
   dv: DataView;
@@ -109,7 +112,9 @@ function list(c: Ctx, start: number, end: number, path: (string | number)[]): Av
     if (def) {
       node.name = def.name;
       node.type = def.type;
-      if (def.type === 'Grouped') {
+      if (def.type === 'Grouped' && path.length / 2 >= MAX_GROUP_DEPTH) {
+        c.issues.push(issue('diameter.avp.too-deep', `Grouped AVP ${code} nested deeper than ${MAX_GROUP_DEPTH} levels: contents kept as bytes`, pos, { path: pathOf(path, avps.length), expected: `≤ ${MAX_GROUP_DEPTH}`, actual: path.length / 2 + 1 }));
+      } else if (def.type === 'Grouped') {
         const inner = list(c, pos + hdr, pos + length, pathOf(path, avps.length));
         node.avps = inner.avps;
         // a group whose contents could not all be read keeps its bytes as the value, so it re-encodes exactly

@@ -117,11 +117,27 @@ export class DiameterFramer implements Framer {
       if (v === 'yes') return this.syncAt(c);
       if (v !== 'no') hold.push(c);
     }
-    let i = 0;
-    for (let k = 0; k < this.pieces.length; k++) {
+    // the unscanned bytes are at the tail: find the piece holding offset `scanned` walking back from the end, so a
+    // long wait for more data (many small pieces) stays linear
+    let k = Math.max(0, this.pieces.length - 1);
+    let end = this.avail;
+    while (k > 0) {
+      const len = this.pieces[k]!.data.length;
+      if (end - len <= this.scanned) break;
+      end -= len;
+      k--;
+    }
+    const lenK = k === 0 ? (this.pieces[0]?.data.length ?? 0) - this.head : this.pieces[k]!.data.length;
+    let i = end - lenK;
+    for (; k < this.pieces.length; k++) {
       const d = this.pieces[k]!.data;
-      for (let j = k === 0 ? this.head : 0; j < d.length; j++, i++) {
-        if (i < this.scanned || d[j] !== 1) continue;
+      let j = k === 0 ? this.head : 0;
+      if (i < this.scanned) {
+        j += this.scanned - i;
+        i = this.scanned;
+      }
+      for (; j < d.length; j++, i++) {
+        if (d[j] !== 1) continue;
         const v = this.plausible(i, true, final);
         if (v === 'yes') return this.syncAt(i);
         if (v !== 'no' && hold.length < 64) hold.push(i);
@@ -201,6 +217,7 @@ export class DiameterFramer implements Framer {
   }
 
   private byteAt(i: number): number {
+    if (i >= this.avail) return -1; // not here yet: no walk over the pieces (keeps a long wait linear)
     let off = this.head + i;
     for (const p of this.pieces) {
       if (off < p.data.length) return p.data[off]!;

@@ -16,6 +16,8 @@ export interface DiameterMessage extends DiameterHeader {
   lengthOverride?: number;
   /** encode: Version to write instead of `version` */
   versionOverride?: number;
+  /** decode: the input was shorter than a header; `trailing` holds all of it and re-encodes as it was */
+  headerCut?: boolean;
 }
 
 export function decodeDiameter(bytes: Uint8Array, dict: Dictionary = defaultDictionary()): Decoded<DiameterMessage> {
@@ -23,7 +25,7 @@ export function decodeDiameter(bytes: Uint8Array, dict: Dictionary = defaultDict
   if (bytes.length < HEADER_LENGTH) {
     issues.push(issue('diameter.truncated', `${bytes.length} octets, a Diameter header needs 20`, 0, { expected: HEADER_LENGTH, actual: bytes.length }));
     return {
-      value: { version: bytes[0] ?? 0, length: 0, flags: 0, commandCode: 0, applicationId: 0, hopByHop: 0, endToEnd: 0, avps: [], trailing: bytes, lengthOverride: bytes.length >= 4 ? (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]! : 0 },
+      value: { version: bytes[0] ?? 0, length: 0, flags: 0, commandCode: 0, applicationId: 0, hopByHop: 0, endToEnd: 0, avps: [], trailing: bytes, headerCut: true, lengthOverride: bytes.length >= 4 ? (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]! : 0 },
       issues,
     };
   }
@@ -51,6 +53,7 @@ export function decodeDiameter(bytes: Uint8Array, dict: Dictionary = defaultDict
 
 /** Encodes a message; Message Length and AVP Lengths are computed unless overridden. */
 export function encodeDiameter(msg: DiameterMessage): Uint8Array {
+  if (msg.headerCut && msg.trailing) return msg.trailing.slice();
   const body = encodeAvpList(msg.avps);
   const trailing = msg.trailing ?? new Uint8Array(0);
   const out = new Uint8Array(HEADER_LENGTH + body.length + trailing.length);
