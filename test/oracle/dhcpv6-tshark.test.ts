@@ -41,7 +41,7 @@ function ourLevels(m: Dhcpv6Message): Level[] {
     if (cur.kind === 'message') lvl.xid = cur.transactionId;
     else Object.assign(lvl, { hop: cur.hopCount, link: cur.linkAddress, peer: cur.peerAddress });
     out.push(lvl);
-    const rm = cur.options.find((o) => o.kind === 'relayMsg');
+    const rm: Dhcpv6Message['options'][number] | undefined = cur.options.find((o) => o.kind === 'relayMsg');
     cur = rm && rm.kind === 'relayMsg' ? rm.message : undefined;
   }
   return out;
