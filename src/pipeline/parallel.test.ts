@@ -29,6 +29,15 @@ describe.skipIf(!built || sample.length < 2)('auditParallel', () => {
     expect(untimed(parallel)).toEqual(untimed(serial));
   }, 120_000);
 
+  it('perInput: equals each capture audited alone, merged', async () => {
+    const some = sample.slice(0, 40);
+    const alone = [];
+    for (const f of some) alone.push(await audit([f], opts));
+    const want = mergeResults(alone, opts);
+    const got = await auditParallel(some, { ...opts, workers: 2, perInput: true });
+    expect(untimed(got)).toEqual(untimed(want));
+  }, 120_000);
+
   it('keeps one capture whole: a single input gives the serial result', async () => {
     const one = sample.slice(0, 1);
     expect(untimed(await auditParallel(one, opts))).toEqual(untimed(await audit(one, opts)));

@@ -27,6 +27,12 @@ import type { SessionOptions } from './session.js';
 export type ParallelOptions = Pick<SessionOptions, 'settings' | 'profiles' | 'assertions' | 'modules' | 'failOn'> & {
   /** worker threads at once (default: available cores, at most the number of inputs) */
   workers?: number;
+  /**
+   * judge each capture on its own, run-scope checks and bootstraps included, and only merge the results: no
+   * transactions cross threads, so it scales, but it equals one Session only where no run-wide state spans
+   * captures (it equals a Session whose run-scope state restarted with each input)
+   */
+  perInput?: boolean;
   /** Judge caps, as in Judge (kept passing / non-passing verdicts per assertion) */
   keepPasses?: number;
   keepOthers?: number;
@@ -38,6 +44,8 @@ interface Job {
   assertionIds: string[];
   moduleNames: string[];
   failOn: SessionOptions['failOn'];
+  /** send transactions to the main thread (run-scope checks and bootstraps judged there) */
+  forward: boolean;
 }
 
 type FromWorker = { type: 'tx'; txs: Transaction[] } | { type: 'done'; result: RunResult } | { type: 'failed'; message: string };
@@ -62,7 +70,8 @@ export async function auditParallel(inputs: readonly string[], opts: ParallelOpt
   const base: Job = {
     settings: opts.settings,
     profiles: opts.profiles,
-    assertionIds: opts.assertions.filter((a) => a.scope !== 'run').map((a) => a.id),
+    assertionIds: opts.assertions.filter((a) => opts.perInput || a.scope !== 'run').map((a) => a.id),
+    forward: !opts.perInput,
     moduleNames: opts.modules.map((m) => m.name),
     failOn: opts.failOn,
   };
@@ -115,6 +124,7 @@ export async function auditParallel(inputs: readonly string[], opts: ParallelOpt
   };
   await Promise.all(Array.from({ length: n }, lane));
   const merged = mergeResults(parts, opts, started);
+  if (opts.perInput) return merged;
   const runResults = new Map(judge.finish().map((r) => [r.id, r]));
   const workerResults = new Map(merged.results.map((r) => [r.id, r]));
   const results = opts.assertions.map((a) => (a.scope === 'run' ? runResults.get(a.id) : workerResults.get(a.id))!);
@@ -269,10 +279,14 @@ async function workerMain(job: Job): Promise<void> {
       try {
         const result = await audit([m.input], {
           settings: job.settings, profiles: job.profiles, assertions, modules, failOn: job.failOn,
-          onTransaction: (tx) => {
-            batch.push(tx);
-            if (batch.length >= TX_BATCH) send();
-          },
+          ...(job.forward
+            ? {
+                onTransaction: (tx: Transaction) => {
+                  batch.push(tx);
+                  if (batch.length >= TX_BATCH) send();
+                },
+              }
+            : {}),
         });
         send();
         post({ type: 'done', result });
