@@ -51,24 +51,6 @@ export async function runParallelBench(args = {}) {
     );
     out.runs.push({ workers: w, ms: Math.round(ms), speedup: serialMs / ms, identical: same });
   }
-  // each capture judged on its own (run-scope state per capture): compared with one-thread audits of each capture
-  t = performance.now();
-  const alone = [];
-  for (const f of files) alone.push(await audit([f], opts));
-  const aloneMs = performance.now() - t;
-  console.log(`  per capture, one thread  ${fmt.s(aloneMs).padStart(9)}  ${fmt.int((packets * 1000) / aloneMs).padStart(9)} pkt/s`);
-  for (const w of lanes) {
-    t = performance.now();
-    const par = await auditParallel(files, { ...opts, workers: w, perInput: true });
-    const ms = performance.now() - t;
-    const { mergeResults } = await dist('pipeline/parallel.js');
-    const same = isDeepStrictEqual(untimed(par), untimed(mergeResults(alone, opts)));
-    console.log(
-      `  per capture, ${`${w} worker${w > 1 ? 's' : ''}`.padEnd(10)} ${fmt.s(ms).padStart(9)}  ${fmt.int((packets * 1000) / ms).padStart(9)} pkt/s` +
-        `  speedup ${(aloneMs / ms).toFixed(2)}x  result ${same ? 'identical' : 'DIFFERENT'}`,
-    );
-    out.runs.push({ workers: w, perInput: true, ms: Math.round(ms), speedup: aloneMs / ms, identical: same });
-  }
   return out;
 }
 

@@ -90,7 +90,11 @@ export class Judge {
     }
   }
 
-  finish(): AssertionResult[] {
+  /**
+   * Ends the run-scope assertions for one input and starts them afresh: frame numbers and capture times belong to one
+   * capture, so state never carries from one input to the next (as matchers do not pair across inputs).
+   */
+  endInput(): void {
     for (const r of this.runSlots) {
       let checks: Check[];
       try {
@@ -99,7 +103,12 @@ export class Judge {
         checks = [toolError(e, 0)];
       }
       for (const c of checks) this.record(r.slot, c);
+      r.state = (r.slot.a as RunAssertion).start(this.ctx);
     }
+  }
+
+  /** The results; the run-scope assertions have been ended per input (endInput) by then. */
+  finish(): AssertionResult[] {
     return this.all.map((s) => s.result);
   }
 

@@ -205,9 +205,35 @@ export class BootstrapCollector {
     const window = this.settings['correlate.window'];
     const map = this.settings['correlate.nas'];
     const out: Bootstrap[] = [];
+    // time-sorted views (stable: ties keep arrival order) so each window is a binary search, not a scan
+    const byTs = <T extends { ts: number }>(xs: T[]) => xs.map((x, i) => ({ x, i })).sort((a, b) => a.x.ts - b.x.ts || a.i - b.i);
+    const lower = (xs: { x: { ts: number } }[], t: number) => {
+      let lo = 0, hi = xs.length;
+      while (lo < hi) { const m = (lo + hi) >> 1; if (xs[m]!.x.ts < t) lo = m + 1; else hi = m; }
+      return lo;
+    };
+    const upper = (xs: { x: { ts: number } }[], t: number) => {
+      let lo = 0, hi = xs.length;
+      while (lo < hi) { const m = (lo + hi) >> 1; if (xs[m]!.x.ts <= t) lo = m + 1; else hi = m; }
+      return lo;
+    };
+    const grantsS = byTs(this.grants);
+    const dhcpS = byTs(this.dhcp);
+    const sigS = byTs(this.signalling);
+    const dhcpInWindow = (t: number) => upper(dhcpS, t + window) - lower(dhcpS, t - window);
+    /** first signalling in arrival order with ts in [t, t + span] that satisfies ok */
+    const firstSig = (t: number, span: number, ok: (s: Signalling) => boolean) => {
+      let best: { x: Signalling; i: number } | undefined;
+      for (let k = lower(sigS, t); k < sigS.length && sigS[k]!.x.ts - t <= span; k++) {
+        const c = sigS[k]!;
+        if (ok(c.x) && (!best || c.i < best.i)) best = c;
+      }
+      return best?.x;
+    };
     for (const d of this.dhcp) {
       const links: Link[] = [];
-      const before = this.grants.filter((g) => g.ts <= d.ts + 0.001 && d.ts - g.ts <= window);
+      const before = grantsS.slice(lower(grantsS, d.ts - window), upper(grantsS, d.ts + 0.001))
+        .filter((c) => c.x.ts <= d.ts + 0.001 && d.ts - c.x.ts <= window).sort((a, b) => a.i - b.i).map((c) => c.x);
       let aaa: AaaGrant | undefined;
       if (!d.relayAddr) {
         links.push({ from: 'aaa', to: 'dhcpv6', made: false, how: 'no Relay-forw captured: the relay address is unknown' });
@@ -223,7 +249,7 @@ export class BootstrapCollector {
         if (mapped.length) pick(mapped, `configured NAS mapping (correlate.nas) to relay ${d.relayAddr}`);
         else if (byMac.length) pick(byMac, `the user's link-layer address (Calling-Station-Id / User-Name) is the one in the client's DUID (${d.clientMac})`);
         else if (sameAddr.length) pick(sameAddr, `the NAS address ${d.relayAddr} is the relay's address`);
-        else if (before.length === 1 && this.dhcp.filter((x) => Math.abs(x.ts - d.ts) <= window).length === 1) {
+        else if (before.length === 1 && dhcpInWindow(d.ts) === 1) {
           pick(before, `time window: the only AAA answer and the only DHCPv6 exchange within ${window} s`);
         } else {
           links.push({
@@ -238,9 +264,9 @@ export class BootstrapCollector {
       let strayed: Signalling | undefined;
       const ha = d.replyHomeAgents[0];
       if (ha) {
-        const alone = this.dhcp.filter((x) => Math.abs(x.ts - d.ts) <= window).length === 1;
-        strayed = alone ? this.signalling.find((s) => s.ts >= d.ts && s.ts - d.ts <= window * 10 && !d.replyHomeAgents.includes(s.homeAgent)) : undefined;
-        sig = this.signalling.find((s) => s.ts >= d.ts && s.ts - d.ts <= window * 10 && s.homeAgent === ha);
+        const alone = dhcpInWindow(d.ts) === 1;
+        strayed = alone ? firstSig(d.ts, window * 10, (s) => !d.replyHomeAgents.includes(s.homeAgent)) : undefined;
+        sig = firstSig(d.ts, window * 10, (s) => s.homeAgent === ha);
         links.push(
           sig
             ? { from: 'dhcpv6', to: 'signalling', made: true, how: `${sig.kind === 'binding-update' ? 'Binding Update' : 'IKE_SA_INIT'} with the assigned home agent ${ha} (frame ${sig.frame})` }

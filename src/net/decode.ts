@@ -2,7 +2,7 @@
 import type { Frame } from '../capture/frame.js';
 import type { DecodeIssue } from '../wire/issue.js';
 import type { Datagram, Endpoint, StreamData } from './packet.js';
-import { AddrText } from './addr.js';
+import { AddrText } from '../util/addr-text.js';
 import { decodeLink, ETHERTYPE, type LinkOut } from './link.js';
 import { decodeIp, IPPROTO, walkExtensions, type IpPacket } from './ip.js';
 import { FragmentReassembler } from './frag.js';

@@ -29,12 +29,12 @@ describe.skipIf(!built || sample.length < 2)('auditParallel', () => {
     expect(untimed(parallel)).toEqual(untimed(serial));
   }, 120_000);
 
-  it('perInput: equals each capture audited alone, merged', async () => {
+  it('equals each capture audited alone, merged (a Session judges every input on its own)', async () => {
     const some = sample.slice(0, 40);
     const alone = [];
     for (const f of some) alone.push(await audit([f], opts));
     const want = mergeResults(alone, opts);
-    const got = await auditParallel(some, { ...opts, workers: 2, perInput: true });
+    const got = await auditParallel(some, { ...opts, workers: 2 });
     expect(untimed(got)).toEqual(untimed(want));
   }, 120_000);
 

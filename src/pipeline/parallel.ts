@@ -2,23 +2,15 @@
 // same audit() as the single-threaded path; the per-capture RunResults are merged in input order.
 // One capture is never split: transactions and run-wide checks need every frame of it in one place, so a single
 // large capture is audited on one core (split by time or by conversation would change the verdicts).
-//
-// The result equals audit(inputs) on one thread, timing fields aside (parallel.test.ts compares them):
-//  - message and transaction checks run in the workers; their results are merged (counts summed, kept verdicts
-//    in input order under the Judge's caps);
-//  - run-scope checks and the bootstrap correlation keep state across inputs in a Session, so the workers send
-//    their transactions (in batches) and the main thread feeds them, input after input, to one Judge holding only
-//    the run-scope checks and one BootstrapCollector. Transactions of an input that finishes before an earlier one
-//    wait in memory for their turn.
+// The result equals audit(inputs) on one thread, timing fields aside (parallel.test.ts compares them): a Session
+// judges every input on its own (matchers, run-scope checks and bootstrap correlation restart with each input), so
+// auditing inputs apart and merging their results is the same computation.
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { AssertionResult, InputSummary, RunResult } from '../assert/result.js';
-import { Judge } from '../assert/run.js';
 import type { Assertion, Outcome, Verdict } from '../assert/types.js';
-import { BootstrapCollector } from '../correlate/bootstrap.js';
-import type { Transaction } from '../flow/transaction.js';
 import { statusOf } from '../report/status.js';
 import { audit } from './audit.js';
 import type { SessionOptions } from './session.js';
@@ -27,12 +19,6 @@ import type { SessionOptions } from './session.js';
 export type ParallelOptions = Pick<SessionOptions, 'settings' | 'profiles' | 'assertions' | 'modules' | 'failOn'> & {
   /** worker threads at once (default: available cores, at most the number of inputs) */
   workers?: number;
-  /**
-   * judge each capture on its own, run-scope checks and bootstraps included, and only merge the results: no
-   * transactions cross threads, so it scales, but it equals one Session only where no run-wide state spans
-   * captures (it equals a Session whose run-scope state restarted with each input)
-   */
-  perInput?: boolean;
   /** Judge caps, as in Judge (kept passing / non-passing verdicts per assertion) */
   keepPasses?: number;
   keepOthers?: number;
@@ -44,15 +30,12 @@ interface Job {
   assertionIds: string[];
   moduleNames: string[];
   failOn: SessionOptions['failOn'];
-  /** send transactions to the main thread (run-scope checks and bootstraps judged there) */
-  forward: boolean;
 }
 
-type FromWorker = { type: 'tx'; txs: Transaction[] } | { type: 'done'; result: RunResult } | { type: 'failed'; message: string };
+type FromWorker = { type: 'done'; result: RunResult } | { type: 'failed'; message: string };
 type ToWorker = { type: 'job'; input: string } | { type: 'stop' };
 
 const WORKER_TAG = 'mip6-conform/parallel';
-const TX_BATCH = 256;
 const KEEP_PASSES = 3;
 const KEEP_OTHERS = 200;
 
@@ -70,41 +53,10 @@ export async function auditParallel(inputs: readonly string[], opts: ParallelOpt
   const base: Job = {
     settings: opts.settings,
     profiles: opts.profiles,
-    assertionIds: opts.assertions.filter((a) => opts.perInput || a.scope !== 'run').map((a) => a.id),
-    forward: !opts.perInput,
+    assertionIds: opts.assertions.map((a) => a.id),
     moduleNames: opts.modules.map((m) => m.name),
     failOn: opts.failOn,
   };
-  // run-scope checks and the bootstrap correlation: one instance, fed every input's transactions in input order
-  const runScope = opts.assertions.filter((a) => a.scope === 'run');
-  const judge = new Judge(runScope, { settings: opts.settings }, {
-    ...(opts.keepPasses !== undefined ? { keepPasses: opts.keepPasses } : {}),
-    ...(opts.keepOthers !== undefined ? { keepOthers: opts.keepOthers } : {}),
-  });
-  const boots = new BootstrapCollector(opts.settings);
-  const waiting: Transaction[][][] = inputs.map(() => []);
-  const finished: boolean[] = inputs.map(() => false);
-  let turn = 0;
-  const feed = (txs: Transaction[]): void => {
-    for (const tx of txs) {
-      boots.see(tx);
-      judge.transaction(tx);
-    }
-  };
-  const arrive = (i: number, txs: Transaction[] | null): void => {
-    if (txs) {
-      if (i === turn) feed(txs);
-      else waiting[i]!.push(txs);
-      return;
-    }
-    finished[i] = true;
-    while (turn < inputs.length && finished[turn]) {
-      turn++;
-      for (const b of waiting[turn] ?? []) feed(b);
-      if (turn < inputs.length) waiting[turn] = [];
-    }
-  };
-
   const n = Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), inputs.length));
   const parts: RunResult[] = new Array<RunResult>(inputs.length);
   let next = 0;
@@ -115,36 +67,20 @@ export async function auditParallel(inputs: readonly string[], opts: ParallelOpt
     try {
       while (next < inputs.length) {
         const i = next++;
-        parts[i] = await w.run(inputs[i]!, (txs) => arrive(i, txs));
-        arrive(i, null);
+        parts[i] = await w.run(inputs[i]!);
       }
     } finally {
       await w.stop();
     }
   };
   await Promise.all(Array.from({ length: n }, lane));
-  const merged = mergeResults(parts, opts, started);
-  if (opts.perInput) return merged;
-  const runResults = new Map(judge.finish().map((r) => [r.id, r]));
-  const workerResults = new Map(merged.results.map((r) => [r.id, r]));
-  const results = opts.assertions.map((a) => (a.scope === 'run' ? runResults.get(a.id) : workerResults.get(a.id))!);
-  const totals: Record<Outcome, number> = { pass: 0, fail: 0, warn: 0, inconclusive: 0, 'not-applicable': 0, error: 0 };
-  for (const r of results) for (const k of Object.keys(totals) as Outcome[]) totals[k] += r.counts[k];
-  const { status: _status, bootstraps: _boots, ...rest } = merged;
-  return {
-    ...rest,
-    durationMs: Date.now() - started,
-    results,
-    totals,
-    bootstraps: boots.finish(),
-    status: statusOf(results, opts.failOn, merged.inputs),
-  };
+  return mergeResults(parts, opts, started);
 }
 
 /** one worker thread, auditing the inputs it is given one at a time */
 class AuditWorker {
   private readonly w: Worker;
-  private pending: { resolve(r: RunResult): void; reject(e: Error): void; onTxs(t: Transaction[]): void } | null = null;
+  private pending: { resolve(r: RunResult): void; reject(e: Error): void } | null = null;
   private failure: Error | null = null;
 
   constructor(file: string, job: Job) {
@@ -152,12 +88,9 @@ class AuditWorker {
     this.w.on('message', (m: FromWorker) => {
       const p = this.pending;
       if (!p) return;
-      if (m.type === 'tx') p.onTxs(m.txs);
-      else {
-        this.pending = null;
-        if (m.type === 'done') p.resolve(m.result);
-        else p.reject(new Error(m.message));
-      }
+      this.pending = null;
+      if (m.type === 'done') p.resolve(m.result);
+      else p.reject(new Error(m.message));
     });
     const fail = (e: Error): void => {
       this.failure = e;
@@ -168,10 +101,10 @@ class AuditWorker {
     this.w.on('exit', (code) => fail(new Error(`audit worker exited with code ${code}`)));
   }
 
-  run(input: string, onTxs: (t: Transaction[]) => void): Promise<RunResult> {
+  run(input: string): Promise<RunResult> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.pending = { resolve, reject, onTxs };
+      this.pending = { resolve, reject };
       this.w.postMessage({ type: 'job', input } satisfies ToWorker);
     });
   }
@@ -183,7 +116,7 @@ class AuditWorker {
 }
 
 /**
- * Merge per-input results (same assertions, same order) as one Session would have produced them: inputs
+ * Merge per-input results as one Session would have produced them: inputs
  * concatenated, counts summed, worst outcome, kept verdicts in input order under the Judge's caps, the rest
  * counted as dropped, totals and status recomputed, bootstraps concatenated and renumbered.
  */
@@ -196,12 +129,18 @@ export function mergeResults(
   const keepOthers = opts.keepOthers ?? KEEP_OTHERS;
   const inputs: InputSummary[] = parts.flatMap((p) => p.inputs);
   const first = parts[0];
-  const results: AssertionResult[] = (first?.results ?? []).map((r0, k) => {
-    const all = parts.map((p) => {
-      const r = p.results[k];
-      if (!r || r.id !== r0.id) throw new Error(`mergeResults: assertion ${k} is ${r?.id} in one part and ${r0.id} in another`);
-      return r;
-    });
+  // by id, in order of first appearance: parts judged with the same catalogue keep its order; parts judged with
+  // different subsets (selftest: the reference's roles, each probe's target roles) are united
+  const byId = new Map<string, AssertionResult[]>();
+  for (const p of parts) {
+    for (const r of p.results) {
+      const l = byId.get(r.id);
+      if (l) l.push(r);
+      else byId.set(r.id, [r]);
+    }
+  }
+  const results: AssertionResult[] = [...byId.values()].map((all) => {
+    const r0 = all[0]!;
     const counts = { ...r0.counts };
     let outcome: Outcome = r0.outcome;
     let recorded = 0;
@@ -271,24 +210,8 @@ async function workerMain(job: Job): Promise<void> {
   port.on('message', (m: ToWorker) => {
     if (m.type !== 'job') return;
     queue = queue.then(async () => {
-      let batch: Transaction[] = [];
-      const send = (): void => {
-        if (batch.length) post({ type: 'tx', txs: batch });
-        batch = [];
-      };
       try {
-        const result = await audit([m.input], {
-          settings: job.settings, profiles: job.profiles, assertions, modules, failOn: job.failOn,
-          ...(job.forward
-            ? {
-                onTransaction: (tx: Transaction) => {
-                  batch.push(tx);
-                  if (batch.length >= TX_BATCH) send();
-                },
-              }
-            : {}),
-        });
-        send();
+        const result = await audit([m.input], { settings: job.settings, profiles: job.profiles, assertions, modules, failOn: job.failOn });
         post({ type: 'done', result });
       } catch (e) {
         post({ type: 'failed', message: `${m.input}: ${e instanceof Error ? e.stack ?? e.message : String(e)}` });

@@ -35,7 +35,8 @@ export class Session {
   private matchers = new Map<ProtoName, Matcher>();
   private readonly started = Date.now();
   readonly opaque: Opaque[] = [];
-  private readonly bootstraps: BootstrapCollector;
+  private bootstraps: BootstrapCollector;
+  private readonly finished: import('../correlate/bootstrap.js').Bootstrap[] = [];
 
   constructor(private readonly opts: SessionOptions) {
     this.judge = new Judge(opts.assertions, { settings: opts.settings });
@@ -117,8 +118,13 @@ export class Session {
   }
 
   endInput(): void {
+    if (!this.current) return;
     for (const m of this.matchers.values()) for (const tx of m.flush()) this.transaction(tx);
     this.matchers = new Map();
+    this.judge.endInput();
+    // bootstraps are tied within one capture; ids run on across inputs
+    for (const b of this.bootstraps.finish()) this.finished.push({ ...b, id: this.finished.length + 1 });
+    this.bootstraps = new BootstrapCollector(this.opts.settings);
     this.current = null;
   }
 
@@ -137,7 +143,7 @@ export class Session {
       inputs: this.inputs,
       results,
       totals,
-      bootstraps: this.bootstraps.finish(),
+      bootstraps: this.finished,
       status,
     };
   }

@@ -4,7 +4,7 @@
 import type { Settings } from '../assert/profiles.js';
 import type { RunResult } from '../assert/result.js';
 import type { Assertion, Role } from '../assert/types.js';
-import { mergeResults } from '../assert/merge.js';
+import { mergeResults } from '../pipeline/parallel.js';
 import { audit } from '../pipeline/audit.js';
 import { PROTOCOLS } from '../proto/index.js';
 import { decodeDhcpv6, duid, encodeDhcpv6, msg, opt, OPT } from '../proto/dhcpv6/index.js';
@@ -75,7 +75,7 @@ export async function referenceRun(faults: ReadonlySet<string>, settings: Settin
         role: role.name, targetRoles: role.targetRoles as Role[], settings: ps, profiles: ['default'], catalogue, failOn: 'must', port: { proto: p.proto, port: p.port },
       }));
     }
-    return mergeResults(parts);
+    return mergeResults(parts, { failOn: 'must', profiles: ['default'], settings });
   } finally {
     await ref.stop();
     await paa.stop();

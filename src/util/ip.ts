@@ -1,4 +1,5 @@
 // Address text <-> bytes through ipaddr.js: RFC 5952 canonical text for IPv6, dotted quad for IPv4.
+import { AddrText } from './addr-text.js';
 import ipaddr from 'ipaddr.js';
 
 const noZone = (s: string): string => {
@@ -13,39 +14,22 @@ export function isIp(s: string): boolean {
 }
 
 /** Parse an IPv4 or IPv6 literal (a %zone suffix is dropped) into 4 or 16 bytes. Throws on bad input (config, not wire data). */
+const parsed = new Map<string, Uint8Array>();
 export function parseIp(s: string): Uint8Array {
-  if (!isIp(s)) throw new Error(`not an IPv4 or IPv6 address: ${JSON.stringify(s)}`);
-  return Uint8Array.from(ipaddr.parse(noZone(s)).toByteArray());
+  const hit = parsed.get(s);
+  if (hit) return hit.slice();
+  const t = noZone(s);
+  const ok = t.includes(':') ? ipaddr.IPv6.isValid(t) : ipaddr.IPv4.isValidFourPartDecimal(t);
+  if (!ok) throw new Error(`not an IPv4 or IPv6 address: ${JSON.stringify(s)}`);
+  const b = Uint8Array.from(ipaddr.parse(t).toByteArray());
+  if (parsed.size >= 4096) parsed.clear();
+  parsed.set(s, b);
+  return b.slice();
 }
 
-// The decode path formats the same few addresses millions of times: cache the text by address value.
-const cache4 = new Map<number, string>();
-const cache6 = new Map<string, string>();
-const CACHE_MAX = 50_000;
-
+const shared = new AddrText();
 /** Canonical text of a 4- or 16-byte address (reads `len` bytes at `off`). */
 export function ipToString(bytes: Uint8Array, off = 0, len = bytes.length - off): string {
-  if (len === 4) {
-    const k = ((bytes[off]! << 24) | (bytes[off + 1]! << 16) | (bytes[off + 2]! << 8) | bytes[off + 3]!) >>> 0;
-    let s = cache4.get(k);
-    if (s === undefined) {
-      s = `${bytes[off]}.${bytes[off + 1]}.${bytes[off + 2]}.${bytes[off + 3]}`;
-      if (cache4.size >= CACHE_MAX) cache4.clear();
-      cache4.set(k, s);
-    }
-    return s;
-  }
-  if (len === 16) {
-    let k = '';
-    for (let i = 0; i < 16; i += 2) k += String.fromCharCode((bytes[off + i]! << 8) | bytes[off + i + 1]!);
-    let s = cache6.get(k);
-    if (s === undefined) {
-      const text = (ipaddr.fromByteArray(Array.from(bytes.subarray(off, off + 16))) as ipaddr.IPv6).toRFC5952String();
-      if (cache6.size >= CACHE_MAX) cache6.clear();
-      cache6.set(k, text);
-      return text;
-    }
-    return s;
-  }
+  if (len === 4 || len === 16) return shared.text(bytes, off, len);
   throw new RangeError(`ipToString: address length ${len} is neither 4 nor 16`);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { AddrText, formatV6 } from './addr.js';
+import { AddrText, formatV6 } from './addr-text.js';
 import { ipToString } from '../util/ip.js';
 
 const groups = fc.array(fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 0, max: 0xffff })), { minLength: 8, maxLength: 8 });

@@ -1,7 +1,7 @@
 // Address text for the decode path. Every frame needs the text of two addresses and captures repeat the same
 // few, so the text is cached by address value in a direct-mapped table: a hit compares 1 or 4 words and
-// allocates nothing (ipToString's own cache builds a string key per call). A miss formats directly, with the
-// same rules as ipToString (RFC 5952 §4 for IPv6; addr.test.ts checks they agree).
+// allocates nothing. A miss formats directly (RFC 5952 §4 for IPv6; addr-text.test.ts checks it against ipaddr.js).
+// ipToString (util/ip.ts) goes through a shared instance.
 
 const BITS = 12;
 const SIZE = 1 << BITS;
