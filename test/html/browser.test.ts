@@ -122,7 +122,7 @@ describe.skipIf(!CHROMIUM_OK && !CI)('HTML report in headless Chromium', () => {
     expect(arrows.map((a) => a.frame)).toEqual(bootstrap.steps.map((s) => s.frame));
     // every arrow is a line between two lanes with its label
     for (const a of arrows) {
-      expect(a.body, `frame ${a.frame}`).toMatch(/<line\b[^>]*marker-end="url\(#ah(bad)?\)"/);
+      expect(a.body, `frame ${a.frame}`).toMatch(/<line\b[^>]*marker-end="url\(#ah(bad|warn)?\)"/);
       expect(a.body, `frame ${a.frame}`).toContain(`>#${a.frame} `);
     }
   });
