@@ -40,8 +40,9 @@ interface Slot {
  * fault and becomes an `error` verdict, never a crash.
  */
 export class Judge {
-  private readonly msgSlots: Slot[] = [];
-  private readonly txSlots: Slot[] = [];
+  /** message and transaction assertions by protocol: a message only meets the assertions of its own protocol */
+  private readonly msgSlots = new Map<string, Slot[]>();
+  private readonly txSlots = new Map<string, Slot[]>();
   private readonly runSlots: { slot: Slot; state: ReturnType<RunAssertion['start']> }[] = [];
   private readonly all: Slot[] = [];
   private readonly keepPasses: number;
@@ -58,28 +59,42 @@ export class Judge {
     for (const a of assertions) {
       const slot: Slot = { a, result: emptyResult(a), keptPass: 0, keptOther: 0 };
       this.all.push(slot);
-      if (a.scope === 'message') this.msgSlots.push(slot);
-      else if (a.scope === 'transaction') this.txSlots.push(slot);
-      else this.runSlots.push({ slot, state: a.start(ctx) });
+      const byProto = a.scope === 'message' ? this.msgSlots : a.scope === 'transaction' ? this.txSlots : undefined;
+      if (!byProto) this.runSlots.push({ slot, state: (a as RunAssertion).start(ctx) });
+      else {
+        const list = byProto.get(a.proto);
+        if (list) list.push(slot);
+        else byProto.set(a.proto, [slot]);
+      }
     }
   }
 
   message(msg: Message): void {
     if (msg.sentByTester) return; // what the tester crafted is not the target's behaviour
-    for (const s of this.msgSlots) {
+    for (const s of this.msgSlots.get(msg.proto) ?? []) {
       const a = s.a as MsgAssertion;
-      if (a.proto !== msg.proto) continue;
-      this.judge(s, msg.frame, () => (a.applies(msg, this.ctx) ? a.check(msg, this.ctx) : null));
+      let out: Check | Check[] | null;
+      try {
+        out = a.applies(msg, this.ctx) ? a.check(msg, this.ctx) : null;
+      } catch (e) {
+        out = toolError(e, msg.frame);
+      }
+      if (out) this.recordAll(s, out);
     }
   }
 
   transaction(tx: Transaction): void {
-    for (const s of this.txSlots) {
+    for (const s of this.txSlots.get(tx.proto) ?? []) {
       const a = s.a as TxAssertion;
-      if (a.proto !== tx.proto) continue;
       if (a.subject === 'request' && tx.request.sentByTester) continue;
       if (a.subject === 'answer' && tx.answers.length > 0 && tx.answers.every((x) => x.sentByTester)) continue;
-      this.judge(s, tx.request.frame, () => (a.applies(tx, this.ctx) ? a.check(tx, this.ctx) : null));
+      let out: Check | Check[] | null;
+      try {
+        out = a.applies(tx, this.ctx) ? a.check(tx, this.ctx) : null;
+      } catch (e) {
+        out = toolError(e, tx.request.frame);
+      }
+      if (out) this.recordAll(s, out);
     }
     for (const r of this.runSlots) {
       try {
@@ -112,14 +127,7 @@ export class Judge {
     return this.all.map((s) => s.result);
   }
 
-  private judge(s: Slot, frame: number, run: () => Check | Check[] | null): void {
-    let out: Check | Check[] | null;
-    try {
-      out = run();
-    } catch (e) {
-      out = toolError(e, frame);
-    }
-    if (out === null) return;
+  private recordAll(s: Slot, out: Check | Check[]): void {
     if (Array.isArray(out)) for (const c of out) this.record(s, c);
     else this.record(s, out);
   }

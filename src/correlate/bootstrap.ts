@@ -117,6 +117,10 @@ export class BootstrapCollector {
   }
 
   private seeDiameter(tx: Transaction<DiameterMessage>): void {
+    if (this.grants.length >= MAX_KEPT) {
+      this.dropped++;
+      return;
+    }
     const req = tx.request.value;
     const ans = tx.answers[0];
     if (!ans || !(req.commandCode === 265 || req.commandCode === 268)) return;
@@ -144,6 +148,10 @@ export class BootstrapCollector {
   }
 
   private seeDhcp(tx: Transaction<Dhcpv6Message>): void {
+    if (this.dhcp.length >= MAX_KEPT) {
+      this.dropped++; // capped: nothing more is built
+      return;
+    }
     const l = tx.legs ?? {};
     const client = l.client?.[0] as Message<Dhcpv6Message> | undefined;
     const fw = l.relayForw?.[0] as Message<Dhcpv6Message> | undefined;

@@ -53,6 +53,13 @@ export function relayOf(m: DMsg): Dhcpv6RelayMessage | undefined {
 }
 
 export function ev(msgs: (DMsg | undefined)[], extra: Omit<Evidence, 'frames'> = {}): Evidence {
-  const frames = [...new Set(msgs.flatMap((m) => (m ? m.frames : [])))].sort((a, b) => a - b);
+  // the common cases (one or two single-frame messages) without a Set and a sort: this runs for every verdict
+  let frames: number[];
+  const a = msgs[0];
+  const b = msgs[1];
+  if (msgs.length === 1 && a && a.frames.length === 1) frames = [a.frame];
+  else if (msgs.length === 2 && a && b && a.frames.length === 1 && b.frames.length === 1) {
+    frames = a.frame === b.frame ? [a.frame] : a.frame < b.frame ? [a.frame, b.frame] : [b.frame, a.frame];
+  } else frames = [...new Set(msgs.flatMap((m) => (m ? m.frames : [])))].sort((x, y) => x - y);
   return { frames, ...extra };
 }
