@@ -98,7 +98,8 @@ export class Judge {
     }
     for (const r of this.runSlots) {
       try {
-        r.state.see(tx);
+        const out = r.state.see(tx);
+        if (out) this.recordAll(r.slot, out);
       } catch (e) {
         this.record(r.slot, toolError(e, tx.request.frame));
       }

@@ -112,7 +112,8 @@ export interface MsgAssertion<V = any> extends AssertionBase {
 /** Sees every transaction of the run, judges at the end (ordering, correlation, sessions). */
 export interface RunAssertion extends AssertionBase {
   scope: 'run';
-  start(ctx: RunContext): { see(tx: Transaction): void; end(): Check[] };
+  /** `see` may judge at once (return checks) so nothing need be kept; `end` judges what was kept */
+  start(ctx: RunContext): { see(tx: Transaction): Check | Check[] | void; end(): Check[] };
 }
 
 export type Assertion = TxAssertion | MsgAssertion | RunAssertion;

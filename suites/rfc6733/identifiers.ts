@@ -26,19 +26,19 @@ export const answerIdentifiers = defineAssertion<RunAssertion>({
   start: () => {
     const pending: DMsg[] = [];
     const orphans: DMsg[] = [];
-    let paired: [number, number][] = [];
     return {
-      see(tx: Transaction) {
+      see(tx: Transaction): Check | void {
         if (tx.proto !== 'diameter') return;
         const t = tx as Transaction<DiameterMessage>;
         if (t.kind === 'diameter.orphan-answer') {
-          if (!t.request.sentByTester) orphans.push(t.request);
+          if (!t.request.sentByTester && orphans.length < 10_000) orphans.push(t.request);
         } else if (t.kind === 'diameter.exchange') {
           const a = t.answers[0];
-          if (a && !a.sentByTester && paired.length < 1_000_000) paired.push([t.request.frame, a.frame]);
           if (!a) pending.push(t.request);
+          if (pending.length > 10_000) pending.splice(0, pending.length - 10_000);
+          // paired by the matcher: the identifiers are the request's by construction
+          if (a && !a.sentByTester) return v.pass(`answer at frame ${a.frame} reuses the identifiers of frame ${t.request.frame}`, { frames: [t.request.frame, a.frame] });
         }
-        if (pending.length > 10_000) pending.splice(0, pending.length - 10_000);
       },
       end(): Check[] {
         const out: Check[] = [];
@@ -52,8 +52,6 @@ export const answerIdentifiers = defineAssertion<RunAssertion>({
             frames: [req.frame, o.frame], path: 'header.hop-by-hop/end-to-end', expected: ids(req), actual: ids(o),
           }));
         }
-        for (const [q, a] of paired) out.push(v.pass(`answer at frame ${a} reuses the identifiers of frame ${q}`, { frames: [q, a] }));
-        paired = [];
         return out;
       },
     };

@@ -24,63 +24,61 @@ export const sessionIdOrigin = defineAssertion<RunAssertion>({
   },
   looksAt: 'for each Session-Id, the first request seen carrying it: the part before the first ";" against its Origin-Host',
   start() {
-    const first = new Map<string, DTx>();
+    // judged at the session's first request; only the Session-Id strings are kept (bounded)
+    const seen = new Set<string>();
     return {
-      see(tx: Transaction) {
-        if (!isExchange(tx) || !tx.session) return;
-        const cur = first.get(tx.session);
-        if (!cur || tx.request.frame < cur.request.frame) first.set(tx.session, tx);
+      see(tx: Transaction): Check | void {
+        if (!isExchange(tx) || !tx.session || seen.has(tx.session)) return;
+        if (seen.size >= SEEN_MAX) seen.clear();
+        seen.add(tx.session);
+        const sid = tx.session;
+        const oh = originHost(tx.request.value);
+        const head = sid.split(';')[0] ?? '';
+        const e = ev([tx.request], { path: `${label(tx.request.value)}.Session-Id`, expected: oh ?? 'Origin-Host', actual: sid });
+        if (!oh) return v.inconclusive(`${label(tx.request.value)} carries Session-Id ${sid} but no Origin-Host to compare`, e);
+        return head.toLowerCase() === oh.toLowerCase()
+          ? v.pass(`Session-Id ${sid} begins with its sender's identity ${oh}`, e)
+          : v.fail(`Session-Id ${sid} begins with '${head}', not its sender's identity ${oh}`, e);
       },
-      end(): Check[] {
-        return [...first.values()].map((tx) => {
-          const sid = tx.session!;
-          const oh = originHost(tx.request.value);
-          const head = sid.split(';')[0] ?? '';
-          const e = ev([tx.request], { path: `${label(tx.request.value)}.Session-Id`, expected: oh ?? 'Origin-Host', actual: sid });
-          if (!oh) return v.inconclusive(`${label(tx.request.value)} carries Session-Id ${sid} but no Origin-Host to compare`, e);
-          return head.toLowerCase() === oh.toLowerCase()
-            ? v.pass(`Session-Id ${sid} begins with its sender's identity ${oh}`, e)
-            : v.fail(`Session-Id ${sid} begins with '${head}', not its sender's identity ${oh}`, e);
-        });
-      },
+      end: (): Check[] => [],
     };
   },
 });
+
+/** sessions remembered at once by the session checks (a capture with more forgets the oldest) */
+const SEEN_MAX = 200_000;
 
 type Expect = (sessionApp: number, s: Settings) => { accept: number[]; why: string } | undefined;
 
 /** Run-scope check of the header Application-Id of STR/ASR/RAR (and answers) against the session's application. */
 function sessionAppRun(expect: Expect) {
   return (ctx: { settings: Settings }) => {
-    const txs: DTx[] = [];
+    // the application of each session's first non-peer request; STR/ASR/RAR are judged as they arrive
+    const app = new Map<string, number>();
     return {
-      see(tx: Transaction) {
-        if (isExchange(tx) && tx.session) txs.push(tx);
-      },
-      end(): Check[] {
-        txs.sort((a, b) => a.request.frame - b.request.frame);
-        const app = new Map<string, number>();
-        const out: Check[] = [];
-        for (const tx of txs) {
-          const m = tx.request.value;
-          if (!SESSION_CMDS.has(m.commandCode)) {
-            if (!app.has(tx.session!) && !PEER_CMDS.has(m.commandCode) && m.commandCode !== 271) app.set(tx.session!, m.applicationId);
-            continue;
+      see(tx: Transaction): Check[] | void {
+        if (!isExchange(tx) || !tx.session) return;
+        const m = tx.request.value;
+        if (!SESSION_CMDS.has(m.commandCode)) {
+          if (!app.has(tx.session) && !PEER_CMDS.has(m.commandCode) && m.commandCode !== 271) {
+            if (app.size >= SEEN_MAX) app.delete(app.keys().next().value!);
+            app.set(tx.session, m.applicationId);
           }
-          const sApp = app.get(tx.session!);
-          if (sApp === undefined) continue;
-          const x = expect(sApp, ctx.settings);
-          if (!x) continue;
-          for (const msg of [tx.request, ...tx.answers]) {
-            const got = msg.value.applicationId;
-            const e = ev([msg], { path: `${label(msg.value)}.applicationId`, offset: 8, expected: x.accept, actual: got });
-            out.push(x.accept.includes(got)
-              ? v.pass(`${label(msg.value)} of session ${tx.session} has Application-Id ${got} (${x.why})`, e)
-              : v.fail(`${label(msg.value)} of session ${tx.session} has Application-Id ${got}; expected ${x.accept.join(' or ')} (${x.why})`, e));
-          }
+          return;
         }
-        return out;
+        const sApp = app.get(tx.session);
+        if (sApp === undefined) return;
+        const x = expect(sApp, ctx.settings);
+        if (!x) return;
+        return [tx.request, ...tx.answers].map((msg) => {
+          const got = msg.value.applicationId;
+          const e = ev([msg], { path: `${label(msg.value)}.applicationId`, offset: 8, expected: x.accept, actual: got });
+          return x.accept.includes(got)
+            ? v.pass(`${label(msg.value)} of session ${tx.session} has Application-Id ${got} (${x.why})`, e)
+            : v.fail(`${label(msg.value)} of session ${tx.session} has Application-Id ${got}; expected ${x.accept.join(' or ')} (${x.why})`, e);
+        });
       },
+      end: (): Check[] => [],
     };
   };
 }

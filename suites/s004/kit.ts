@@ -24,15 +24,28 @@ export function ev(msgs: (Message | undefined)[], extra: Omit<Evidence, 'frames'
   return { frames, ...extra };
 }
 
-/** A run-level assertion body that keeps every transaction of some protocols and judges at the end. */
+/** transactions a collecting assertion keeps per capture: memory stays bounded on large captures */
+export const COLLECT_MAX = 50_000;
+
+/**
+ * A run-level assertion body that keeps the transactions of some protocols (up to COLLECT_MAX per capture) and
+ * judges at the end; past the cap it says how many it could not look at.
+ */
 export function collect(protos: readonly ProtoName[], judge: (txs: Transaction[], ctx: RunContext) => Check[]): RunAssertion['start'] {
   return (ctx: RunContext) => {
     const txs: Transaction[] = [];
+    let over = 0;
     return {
       see: (tx: Transaction) => {
-        if (protos.includes(tx.proto)) txs.push(tx);
+        if (!protos.includes(tx.proto)) return;
+        if (txs.length < COLLECT_MAX) txs.push(tx);
+        else over++;
       },
-      end: () => judge(txs, ctx),
+      end: () => {
+        const out = judge(txs, ctx);
+        if (over) out.push({ outcome: 'inconclusive', message: `only the first ${COLLECT_MAX} ${protos.join('/')} transactions of this capture were judged; ${over} more were not`, evidence: { frames: [] } });
+        return out;
+      },
     };
   };
 }

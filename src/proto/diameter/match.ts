@@ -15,6 +15,7 @@ import type { DiameterMessage } from './message.js';
 export const KIND = { exchange: 'diameter.exchange', orphan: 'diameter.orphan-answer', undecodable: 'diameter.undecodable' } as const;
 
 interface Open {
+  /** set to null once released (the queue entry then only waits for its deadline to pass) */
   tx: Transaction<DiameterMessage>;
   key: string;
   deadline: number;
@@ -78,6 +79,9 @@ export class DiameterMatcher implements Matcher {
     if (o && o.tx.request.value.commandCode === v.commandCode) {
       o.tx.answers.push(msg);
       if (v.commandCode === 257 && !cs.cea) cs.cea = msg;
+      // answered: judged now, not held to the deadline (memory stays flat on busy links); a later duplicate
+      // answer finds no request and is reported as an orphan answer
+      this.release(o, out);
       return out;
     }
     const tx: Transaction<DiameterMessage> = { proto: 'diameter', kind: KIND.orphan, request: msg, answers: [], legs: { first: [cs.first] } };
@@ -130,6 +134,8 @@ export class DiameterMatcher implements Matcher {
     this.open.delete(o.key);
     if (o.tx.answers.length === 0 && !o.tx.closed) o.tx.timeout = { afterMs: this.windowMs };
     out.push(o.tx);
+    // the expiry queue keeps only the key and deadline of a released transaction
+    (o as { tx: Transaction<DiameterMessage> | null }).tx = null;
   }
 }
 
