@@ -88,7 +88,8 @@ export interface Bootstrap {
   steps: LadderStep[];
 }
 
-const MAX_KEPT = 10_000;
+/** records kept per capture (AAA answers, DHCPv6 exchanges, signalling each): correlation memory stays bounded */
+export const MAX_KEPT = 2_000;
 
 /** Sees transactions as they complete; `finish()` pairs them into bootstraps. Memory: compact records, capped. */
 export class BootstrapCollector {

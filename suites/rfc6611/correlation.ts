@@ -1,7 +1,7 @@
 // RFC 6611 across protocols: the home agent the AAA server allocated is the one the NAS/relay passes in RSOO,
 // the one the server returns in IDINF, and the one the mobile node then signals with. Judged per bootstrap
 // (src/correlate/bootstrap.ts ties them together and says how each link was made).
-import { BootstrapCollector, type Bootstrap } from '../../src/correlate/bootstrap.js';
+import { BootstrapCollector, MAX_KEPT, type Bootstrap } from '../../src/correlate/bootstrap.js';
 import { defineAssertion, v, type Check, type RunAssertion, type RunContext } from '../../src/assert/types.js';
 import type { Transaction } from '../../src/flow/transaction.js';
 
@@ -13,7 +13,12 @@ function perBootstrap(judge: (b: Bootstrap) => Check | null, needsAaa = true): R
     const c = new BootstrapCollector(ctx.settings);
     return {
       see: (tx: Transaction) => c.see(tx),
-      end: () => (needsAaa && c.grantCount === 0 ? [] : c.finish().map(judge).filter((x): x is Check => x !== null)),
+      end: () => {
+        if (needsAaa && c.grantCount === 0) return [];
+        const out = c.finish().map(judge).filter((x): x is Check => x !== null);
+        if (c.dropped) out.push(v.inconclusive(`only the first ${MAX_KEPT} exchanges of each kind in this capture were correlated; ${c.dropped} more were not`, { frames: [] }));
+        return out;
+      },
     };
   };
 }
