@@ -3,6 +3,7 @@
 // Every datagram the agent reports goes to the Recorder's tap with its timestamp mapped from CLOCK_MONOTONIC (shared
 // by all processes on the host) to the parent's wall clock, so frames from several namespaces order correctly.
 // The agent is stopped by its PID only: {"op":"exit"}, then SIGTERM, then SIGKILL; a process-exit hook kills leftovers.
+import { collectWithin, wakeableSleep } from './transport/wait.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -229,27 +230,12 @@ class RemoteUdp implements UdpSocket {
       if (i >= 0) return this.queue.splice(i, 1)[0]!;
       const left = timeoutMs - (performance.now() - start);
       if (this.closed || !this.agent.running || left <= 0) return { kind: 'timeout', afterMs: Math.round(performance.now() - start) };
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => {
-          this.waiter = null;
-          resolve();
-        }, left);
-        this.waiter = () => {
-          clearTimeout(t);
-          resolve();
-        };
-      });
+      await wakeableSleep(left, (w) => (this.waiter = w));
     }
   }
 
-  async collect(windowMs: number, match?: (d: Datagram) => boolean): Promise<Datagram[]> {
-    const end = performance.now() + windowMs;
-    const out: Datagram[] = [];
-    for (;;) {
-      const r = await this.receive(Math.max(0, end - performance.now()), match);
-      if (r.kind !== 'datagram') return out;
-      out.push(r);
-    }
+  collect(windowMs: number, match?: (d: Datagram) => boolean): Promise<Datagram[]> {
+    return collectWithin((t, m) => this.receive(t, m), windowMs, match);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 // UDP transport for probes (DHCPv6 RFC 8415 §7.2 ports 546/547, MIPv4, PANA, IKEv2).
 // Incoming datagrams wait in a bounded queue; receive() always returns by its deadline.
+import { collectWithin, wakeableSleep } from './wait.js';
 import dgram from 'node:dgram';
 import { isIPv4 } from 'node:net';
 import type { Endpoint, NetError, SendResult, Tap, Timeout, Transport } from './types.js';
@@ -159,27 +160,12 @@ class UdpSock implements UdpSocket {
       if (this.closed) return { kind: 'timeout', afterMs: Math.round(performance.now() - start) };
       const left = timeoutMs - (performance.now() - start);
       if (left <= 0) return { kind: 'timeout', afterMs: Math.round(performance.now() - start) };
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => {
-          this.waiter = null;
-          resolve();
-        }, left);
-        this.waiter = () => {
-          clearTimeout(t);
-          resolve();
-        };
-      });
+      await wakeableSleep(left, (w) => (this.waiter = w));
     }
   }
 
-  async collect(windowMs: number, match?: (d: Datagram) => boolean): Promise<Datagram[]> {
-    const end = performance.now() + windowMs;
-    const out: Datagram[] = [];
-    for (;;) {
-      const r = await this.receive(Math.max(0, end - performance.now()), match);
-      if (r.kind !== 'datagram') return out;
-      out.push(r);
-    }
+  collect(windowMs: number, match?: (d: Datagram) => boolean): Promise<Datagram[]> {
+    return collectWithin((t, m) => this.receive(t, m), windowMs, match);
   }
 
   close(): Promise<void> {
