@@ -108,17 +108,21 @@ function agentAddresses(m: DiameterMessage): string[] {
 interface Grant { nas: string; ha: string[]; frames: number[]; ts: number }
 
 /** PBS-04: the C-flag PAR's HA against the AAA answer (DEA/AAA with 2001 and MIP6-Agent-Info) the PAA got just before */
-function haFromAaa(txs: Transaction[], ctx: { settings: { 'correlate.window': number; 'correlate.nas': Record<string, string> } }): Check[] {
-  const grants: Grant[] = [];
-  for (const t of txs) {
-    if (t.proto !== 'diameter') continue;
-    const q = t.request.value as DiameterMessage;
-    const a = t.answers[0];
-    if (!a || (q.commandCode !== 265 && q.commandCode !== 268)) continue;
-    const rc = findAll(a.value as DiameterMessage, 'Result-Code')[0]?.value;
-    const ha = agentAddresses(a.value as DiameterMessage);
-    if (rc === 2001 && ha.length) grants.push({ nas: t.request.src.addr, ha, frames: [t.request.frame, a.frame], ts: a.ts });
-  }
+/** the grant an AAR/AAA or DER/DEA exchange carries (2001 and MIP6-Agent-Info), or undefined */
+function grantOf(t: Transaction): Grant | undefined {
+  if (t.proto !== 'diameter') return undefined;
+  const q = t.request.value as DiameterMessage;
+  const a = t.answers[0];
+  if (!a || (q.commandCode !== 265 && q.commandCode !== 268)) return undefined;
+  const rc = findAll(a.value as DiameterMessage, 'Result-Code')[0]?.value;
+  const ha = agentAddresses(a.value as DiameterMessage);
+  return rc === 2001 && ha.length ? { nas: t.request.src.addr, ha, frames: [t.request.frame, a.frame], ts: a.ts } : undefined;
+}
+
+/** grants kept for PBS-04 per capture: compact records, not messages (past the cap the oldest are forgotten) */
+const GRANTS_MAX = 100_000;
+
+function haFromAaa(txs: Transaction[], ctx: { settings: { 'correlate.window': number; 'correlate.nas': Record<string, string> } }, grants: Grant[]): Check[] {
   const win = ctx.settings['correlate.window'];
   const map = ctx.settings['correlate.nas'];
   const pars = txs.filter((t) => t.proto === 'pana').flatMap((t) => txMessages(t) as PMsg[])
@@ -155,7 +159,23 @@ export const haMatchesAaa = defineAssertion<RunAssertion>({
     quote: 'At the end of the authentication phase, the PAA obtains the HA information in the AAA message containing the result of the authentication.',
   },
   looksAt: "HA AVP of each C-flag PAR vs MIP-Home-Agent-Address of the DEA/AAA (Result-Code 2001) sent to the PAA's address (or the one mapped in correlate.nas, or the only one) within correlate.window",
-  start: collect(['pana', 'diameter'], haFromAaa),
+  // of the Diameter traffic only the AAR/AAA and DER/DEA exchanges are kept
+  start: (ctx) => {
+    const grants: Grant[] = [];
+    const pana = collect(['pana'], (txs, c) => haFromAaa(txs, c, grants))(ctx);
+    return {
+      see(tx: Transaction) {
+        const g = grantOf(tx);
+        if (g) {
+          grants.push(g);
+          if (grants.length > GRANTS_MAX) grants.splice(0, grants.length - GRANTS_MAX);
+          return;
+        }
+        return pana.see(tx);
+      },
+      end: () => pana.end(),
+    };
+  },
 });
 
 export const haIntegrity = defineAssertion<MsgAssertion<PanaMessage>>({

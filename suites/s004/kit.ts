@@ -31,13 +31,18 @@ export const COLLECT_MAX = 50_000;
  * A run-level assertion body that keeps the transactions of some protocols (up to COLLECT_MAX per capture) and
  * judges at the end; past the cap it says how many it could not look at.
  */
-export function collect(protos: readonly ProtoName[], judge: (txs: Transaction[], ctx: RunContext) => Check[]): RunAssertion['start'] {
+export function collect(
+  protos: readonly ProtoName[],
+  judge: (txs: Transaction[], ctx: RunContext) => Check[],
+  /** keep only the transactions this accepts (the rest of the protocol's traffic is not held) */
+  keep: (tx: Transaction) => boolean = () => true,
+): RunAssertion['start'] {
   return (ctx: RunContext) => {
     const txs: Transaction[] = [];
     let over = 0;
     return {
       see: (tx: Transaction) => {
-        if (!protos.includes(tx.proto)) return;
+        if (!protos.includes(tx.proto) || !keep(tx)) return;
         if (txs.length < COLLECT_MAX) txs.push(tx);
         else over++;
       },
