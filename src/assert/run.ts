@@ -20,6 +20,10 @@ function applyLevel(outcome: Outcome, level: Level, strict: boolean): Outcome {
   return 'warn';
 }
 
+/** instances kept per assertion by default: a few passes, more of everything else (the rest are counted) */
+export const KEEP_PASSES = 3;
+export const KEEP_OTHERS = 200;
+
 export interface JudgeOptions {
   /** passing instances kept per assertion (the rest are counted) */
   keepPasses?: number;
@@ -53,8 +57,8 @@ export class Judge {
     private readonly ctx: RunContext,
     opts: JudgeOptions = {},
   ) {
-    this.keepPasses = opts.keepPasses ?? 3;
-    this.keepOthers = opts.keepOthers ?? 200;
+    this.keepPasses = opts.keepPasses ?? KEEP_PASSES;
+    this.keepOthers = opts.keepOthers ?? KEEP_OTHERS;
 
     for (const a of assertions) {
       const slot: Slot = { a, result: emptyResult(a), keptPass: 0, keptOther: 0 };

@@ -5,7 +5,6 @@ import type { Message } from '../flow/message.js';
 import { Demux, type Opaque } from '../pipeline/messages.js';
 import { PROTOCOLS } from '../proto/index.js';
 import { toJsonSafe } from '../util/json.js';
-import { Mip6Error } from '../util/errors.js';
 import type { DecodeIssue } from '../wire/issue.js';
 import { settingsFrom } from './options.js';
 
@@ -75,7 +74,7 @@ export function decodeCommand(setCode: (c: number) => void): CommandModule<{}, D
       } catch (e) {
         demux.end();
         flush();
-        throw e instanceof Mip6Error ? e : e;
+        throw e;
       }
       demux.end();
       flush();

@@ -5,6 +5,7 @@
 // The result equals audit(inputs) on one thread, timing fields aside (parallel.test.ts compares them): a Session
 // judges every input on its own (matchers, run-scope checks and bootstrap correlation restart with each input), so
 // auditing inputs apart and merging their results is the same computation.
+import { KEEP_OTHERS, KEEP_PASSES, worse } from '../assert/run.js';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,8 +37,6 @@ type FromWorker = { type: 'done'; result: RunResult } | { type: 'failed'; messag
 type ToWorker = { type: 'job'; input: string } | { type: 'stop' };
 
 const WORKER_TAG = 'mip6-conform/parallel';
-const KEEP_PASSES = 3;
-const KEEP_OTHERS = 200;
 
 /** the compiled worker script: this file, or its dist/ twin when running from TypeScript sources (vitest) */
 function workerFile(): string {
@@ -185,10 +184,6 @@ export function mergeResults(
   return { ...rest, status };
 }
 
-const SEVERITY: Record<Outcome, number> = { fail: 5, error: 4, warn: 3, inconclusive: 2, pass: 1, 'not-applicable': 0 };
-function worse(a: Outcome, b: Outcome): Outcome {
-  return SEVERITY[a] >= SEVERITY[b] ? a : b;
-}
 
 /** Worker side: audit captures with the catalogue entries and protocol modules named in the job. */
 async function workerMain(job: Job): Promise<void> {

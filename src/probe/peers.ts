@@ -237,6 +237,16 @@ interface Launched {
 }
 
 /** spawn `bash script args` (which execs the daemon), log to stateDir/logName, wait for ready() */
+/** launch(), and on failure give back what the caller acquired (namespaces) before passing the error on */
+async function launchOr(release: () => Promise<void>, ...a: Parameters<typeof launch>): Promise<Launched> {
+  try {
+    return await launch(...a);
+  } catch (e) {
+    await release();
+    throw e;
+  }
+}
+
 async function launch(args: string[], stateDir: string, logName: string, ready: (pid: number) => Promise<boolean>, timeoutMs: number): Promise<Launched> {
   fs.mkdirSync(stateDir, { recursive: true });
   const logFile = path.join(stateDir, logName);
@@ -327,14 +337,8 @@ export async function startKea(opts: KeaOptions): Promise<KeaPeer> {
   const relayState = path.join(STATE_ROOT, 'netns-relay');
   if (netns) await acquireNetns(RELAY_KEY, RELAY_NAMESPACES, relayUp(relayState), relayDown(relayState));
   const release = netns ? () => releaseNetns(RELAY_KEY) : () => Promise.resolve();
-  let l: Launched;
-  try {
-    const args = [script('kea.sh'), 'run', '--config', config, '--state', stateDir, ...(netns ? ['--netns'] : []), '--', '-p', String(port)];
-    l = await launch(args, stateDir, 'kea.log', (pid) => listening('udp', port, pid, netns ? RELAY_NET.server.netns : undefined), opts.timeoutMs ?? 15_000);
-  } catch (e) {
-    await release();
-    throw e;
-  }
+  const args = [script('kea.sh'), 'run', '--config', config, '--state', stateDir, ...(netns ? ['--netns'] : []), '--', '-p', String(port)];
+  const l = await launchOr(release, args, stateDir, 'kea.log', (pid) => listening('udp', port, pid, netns ? RELAY_NET.server.netns : undefined), opts.timeoutMs ?? 15_000);
   return {
     pid: l.pid,
     stateDir,
@@ -354,14 +358,8 @@ export async function startRelay(opts: RelayOptions): Promise<RelayPeer> {
   await acquireNetns(RELAY_KEY, RELAY_NAMESPACES, relayUp(stateDir), relayDown(stateDir));
   const release = (): Promise<void> => releaseNetns(RELAY_KEY);
   const name = opts.impl === 'isc' ? 'dhcrelay6' : 'dhcp6relay';
-  let l: Launched;
-  try {
-    const args = [script('netns-relay.sh'), `relay-${opts.impl}`, 'run', '--state', stateDir, '--', ...(opts.args ?? [])];
-    l = await launch(args, stateDir, `${name}.log`, (pid) => listening('udp', 547, pid, 'm6rly'), opts.timeoutMs ?? 10_000);
-  } catch (e) {
-    await release();
-    throw e;
-  }
+  const args = [script('netns-relay.sh'), `relay-${opts.impl}`, 'run', '--state', stateDir, '--', ...(opts.args ?? [])];
+  const l = await launchOr(release, args, stateDir, `${name}.log`, (pid) => listening('udp', 547, pid, 'm6rly'), opts.timeoutMs ?? 10_000);
   return {
     pid: l.pid,
     stateDir,
@@ -379,14 +377,8 @@ export async function startFreeDiameter(opts: FreeDiameterOptions = {}): Promise
   const key = 'aaa';
   await acquireNetns(key, [AAA_NET.netns], [script('freediameter', 'netns.sh'), 'up'], [script('freediameter', 'netns.sh'), 'down']);
   const release = (): Promise<void> => releaseNetns(key);
-  let l: Launched;
-  try {
-    const args = [script('freediameter', 'fd.sh'), 'run', '--state', stateDir, ...(opts.noRelay ? ['--norelay'] : []), ...(opts.noDumps ? ['--no-dumps'] : [])];
-    l = await launch(args, stateDir, 'freediameter.log', (pid) => listening('tcp', AAA_NET.port, pid, AAA_NET.netns), opts.timeoutMs ?? 20_000);
-  } catch (e) {
-    await release();
-    throw e;
-  }
+  const args = [script('freediameter', 'fd.sh'), 'run', '--state', stateDir, ...(opts.noRelay ? ['--norelay'] : []), ...(opts.noDumps ? ['--no-dumps'] : [])];
+  const l = await launchOr(release, args, stateDir, 'freediameter.log', (pid) => listening('tcp', AAA_NET.port, pid, AAA_NET.netns), opts.timeoutMs ?? 20_000);
   return {
     pid: l.pid,
     stateDir,

@@ -2,6 +2,7 @@
 // a DHCPv6 server, a relay co-located with a NAS (it asks the AAA server for the user's home agent and passes it in
 // RSOO), and a Diameter home AAA server. Optionally every packet the relay/NAS handles is tapped into a Recorder,
 // so selftest can judge the reference's own traffic with the whole catalogue.
+import { ipToString } from '../util/ip.js';
 import dgram from 'node:dgram';
 import net from 'node:net';
 import type { Settings } from '../assert/profiles.js';
@@ -197,7 +198,6 @@ class Nas {
       if (addr?.ip) {
         ha = { ha: addr.ip };
         if (hlp instanceof Uint8Array && hlp.length === 17) {
-          const { ipToString } = await import('../util/ip.js');
           ha.hnp = { len: hlp[0]!, prefix: ipToString(hlp, 1, 16) };
         }
       }

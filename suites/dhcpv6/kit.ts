@@ -1,4 +1,5 @@
 // Shared helpers for DHCPv6 assertions: the legs of one exchange, the message as each party saw it, evidence.
+import { evidenceOf } from '../../src/assert/evidence.js';
 import type { Evidence } from '../../src/assert/types.js';
 import type { Message } from '../../src/flow/message.js';
 import type { Transaction } from '../../src/flow/transaction.js';
@@ -52,14 +53,5 @@ export function relayOf(m: DMsg): Dhcpv6RelayMessage | undefined {
   return m.value.kind === 'relay' ? m.value : undefined;
 }
 
-export function ev(msgs: (DMsg | undefined)[], extra: Omit<Evidence, 'frames'> = {}): Evidence {
-  // the common cases (one or two single-frame messages) without a Set and a sort: this runs for every verdict
-  let frames: number[];
-  const a = msgs[0];
-  const b = msgs[1];
-  if (msgs.length === 1 && a && a.frames.length === 1) frames = [a.frame];
-  else if (msgs.length === 2 && a && b && a.frames.length === 1 && b.frames.length === 1) {
-    frames = a.frame === b.frame ? [a.frame] : a.frame < b.frame ? [a.frame, b.frame] : [b.frame, a.frame];
-  } else frames = [...new Set(msgs.flatMap((m) => (m ? m.frames : [])))].sort((x, y) => x - y);
-  return { frames, ...extra };
-}
+/** evidence over DHCPv6 messages (src/assert/evidence.ts) */
+export const ev = (msgs: (DMsg | undefined)[], extra: Omit<Evidence, 'frames'> = {}): Evidence => evidenceOf(msgs, extra);

@@ -1,5 +1,6 @@
 // Shared helpers for Diameter assertions: the matcher's transactions, result codes, Failed-AVP, evidence, and what to
 // say when no answer came ("no answer within T" / "connection closed (RST, frame N)").
+import { evidenceOf } from '../../src/assert/evidence.js';
 import type { Check, Evidence, RunContext } from '../../src/assert/types.js';
 import { v } from '../../src/assert/types.js';
 import type { Message } from '../../src/flow/message.js';
@@ -59,10 +60,8 @@ export function failedHas(m: DiameterMessage, code: number, vendorId = 0): boole
 }
 
 /** Evidence with the frames of the given messages (sorted, unique). */
-export function ev(msgs: readonly (DMsg | undefined)[], extra: Omit<Evidence, 'frames'> = {}): Evidence {
-  const frames = [...new Set(msgs.flatMap((m) => (m ? m.frames : [])))].sort((a, b) => a - b);
-  return { frames, ...extra };
-}
+/** evidence over Diameter messages (src/assert/evidence.ts) */
+export const ev = (msgs: readonly (DMsg | undefined)[], extra: Omit<Evidence, 'frames'> = {}): Evidence => evidenceOf(msgs, extra);
 
 /** What came back instead of an answer, from the matcher's record. */
 export function noAnswerText(tx: Transaction): string {

@@ -1,6 +1,7 @@
 // Shared helpers for the PANA / Mobile IPv4 / MH / IKEv2 assertions, and the S004 view of a run: the IKE SAs,
 // the Home Agent Switch messages and the Binding Updates, so run-level checks can ask "who initiated the IKE SA
 // between these two", "what came after the HAS".
+import { evidenceOf } from '../../src/assert/evidence.js';
 import type { Check, Evidence, RunAssertion, RunContext } from '../../src/assert/types.js';
 import type { Message, ProtoName } from '../../src/flow/message.js';
 import type { Transaction } from '../../src/flow/transaction.js';
@@ -19,10 +20,8 @@ export function byTime(a: Message, b: Message): number {
 }
 
 /** evidence over messages: their frames, sorted and unique */
-export function ev(msgs: (Message | undefined)[], extra: Omit<Evidence, 'frames'> = {}): Evidence {
-  const frames = [...new Set(msgs.flatMap((m) => (m ? m.frames : [])))].sort((a, b) => a - b);
-  return { frames, ...extra };
-}
+/** evidence over messages (src/assert/evidence.ts) */
+export const ev = (msgs: (Message | undefined)[], extra: Omit<Evidence, 'frames'> = {}): Evidence => evidenceOf(msgs, extra);
 
 /** transactions a collecting assertion keeps per capture: memory stays bounded on large captures */
 export const COLLECT_MAX = 50_000;
